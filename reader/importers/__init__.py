@@ -1,0 +1,34 @@
+"""Importers: one module per kind of source, all returning an ``Article``.
+
+``load_article`` picks the importer by file extension; anything unrecognised is
+tried as plain text, which refuses binary files with a clear message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.article import Article
+from reader.importers.errors import ImportFailure
+from reader.importers.markdown import import_markdown
+from reader.importers.text import import_text
+
+_BY_SUFFIX: dict[str, Callable[[Path], Article]] = {
+    ".md": import_markdown,
+    ".markdown": import_markdown,
+    ".txt": import_text,
+}
+
+# For the Open dialog's filter and the drag-and-drop check.
+SUPPORTED_SUFFIXES = tuple(_BY_SUFFIX)
+
+
+def load_article(path: str | Path) -> Article:
+    """Import the article at ``path``; raises ``ImportFailure`` with a reader-facing message."""
+    path = Path(path)
+    importer = _BY_SUFFIX.get(path.suffix.lower(), import_text)
+    return importer(path)
+
+
+__all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "load_article"]

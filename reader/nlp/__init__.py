@@ -1,0 +1,1 @@
+"""The language layer: spaCy pipeline loading and the annotators built on it."""

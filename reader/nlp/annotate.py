@@ -1,0 +1,55 @@
+"""Annotating an Article: run the pipeline paragraph by paragraph, then group.
+
+Paragraphs go through ``nlp.pipe`` one by one so that no span can reach across a
+paragraph break and so that progress can be reported as the work goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+
+from reader.annotations import Annotations
+from reader.article import Article
+from reader.nlp.entities import RawSpan, group_entities, spans_from_doc
+from reader.nlp.pipeline import load_pipeline
+
+# progress(fraction done in [0, 1], what is happening)
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    """Progress reports go nowhere unless a caller asks for them."""
+
+
+class Annotator:
+    """Owns one spaCy pipeline; every call must come from the same thread."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        """The pipeline, loaded on first use (it takes a second or two)."""
+        if self._nlp is None:
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def annotate(self, article: Article, progress: Progress = _no_progress) -> Annotations:
+        if self._nlp is None:
+            progress(0.0, "Loading the English language model…")
+        nlp = self.nlp
+        paragraphs = article.paragraphs
+        spans: list[RawSpan] = []
+        sentences: list[tuple[int, int]] = []
+        texts = (article.text[p.start : p.end] for p in paragraphs)
+        for done, (paragraph, doc) in enumerate(zip(paragraphs, nlp.pipe(texts), strict=True)):
+            progress(done / max(len(paragraphs), 1), "Finding names, places and dates…")
+            spans.extend(spans_from_doc(doc, paragraph.start))
+            sentences.extend(
+                (paragraph.start + s.start_char, paragraph.start + s.end_char) for s in doc.sents
+            )
+        entities = group_entities(article.text, spans, sentences)
+        progress(1.0, "Done")
+        return Annotations(entities=tuple(entities))

