@@ -31,6 +31,7 @@ HONORIFICS = frozenset(
 _ARTICLES = ("the ", "The ")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 _MIN_SURNAME_LENGTH = 3
+_HONORIFIC_BEFORE = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(HONORIFICS))})\.? $")
 
 
 @dataclass(frozen=True)
@@ -179,39 +180,46 @@ def _group(spans: list[RawSpan]) -> list[list[RawSpan]]:
 
 
 def _add_missed_mentions(text: str, groups: list[list[RawSpan]]) -> list[list[RawSpan]]:
-    """Find each name again wherever spaCy did not label it.
+    """Find each name again wherever spaCy did not label it, in one pass over the text.
 
     A person's surname counts (with any honorific before it) when no other person
-    in the article shares it.
+    in the article shares it. A name two entities share is left alone.
     """
     covered = bytearray(len(text))
     for group in groups:
         for span in group:
             covered[span.start : span.end] = b"\1" * (span.end - span.start)
-    surname_owners = Counter(_name_of(g).split()[-1] for g in groups if _label_of(g) == "PERSON")
-    honorific = "|".join(sorted(HONORIFICS, key=len, reverse=True))
-    for group in groups:
+    owners: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        if _label_of(group) in NAME_LABELS:
+            for alias in _aliases(group):
+                owners.setdefault(alias, []).append(index)
+    aliases = sorted((a for a, o in owners.items() if len(o) == 1), key=len, reverse=True)
+    if not aliases:
+        return groups
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, aliases))})(?!\w)")
+    for match in pattern.finditer(text):
+        group = groups[owners[match.group()][0]]
         label = _label_of(group)
-        if label not in NAME_LABELS:
-            continue
-        aliases = {_bare_name(s) for s in group}
+        start, end = match.span()
         if label == "PERSON":
-            surnames = {a.split()[-1] for a in aliases}
-            aliases |= {
-                s for s in surnames if surname_owners[s] == 1 and len(s) >= _MIN_SURNAME_LENGTH
-            }
-        if not aliases:
+            honorific = _HONORIFIC_BEFORE.search(text, max(0, start - 12), start)
+            start = honorific.start() if honorific else start
+        if any(covered[start:end]):
             continue
-        names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-        prefix = rf"(?:(?:{honorific})\.? )?" if label == "PERSON" else ""
-        for match in re.finditer(rf"(?<!\w){prefix}(?:{names})(?!\w)", text):
-            start, end = match.span()
-            if any(covered[start:end]):
-                continue
-            group.append(RawSpan(start, end, label, match.group()))
-            covered[start:end] = b"\1" * (end - start)
+        group.append(RawSpan(start, end, label, text[start:end]))
+        covered[start:end] = b"\1" * (end - start)
+    for group in groups:
         group.sort(key=lambda s: s.start)
     return groups
+
+
+def _aliases(group: Sequence[RawSpan]) -> set[str]:
+    """The names a group goes by: its bare mentions, and a person's surname."""
+    aliases = {_bare_name(s) for s in group}
+    if _label_of(group) == "PERSON":
+        aliases |= {a.split()[-1] for a in aliases if len(a.split()[-1]) >= _MIN_SURNAME_LENGTH}
+    return aliases
 
 
 def _label_of(group: Sequence[RawSpan]) -> str:
