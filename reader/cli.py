@@ -16,8 +16,6 @@ from reader import __version__
 from reader.annotations import Annotations, to_contract
 from reader.entity_types import label_name
 from reader.importers import ImportFailure, load_article
-from reader.nlp.annotate import Annotator
-from reader.nlp.pipeline import ModelMissing
 
 COMMANDS = ("annotate",)
 
@@ -57,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _annotate(paths: Sequence[str], *, as_json: bool, nlp: bool) -> int:
     """Print each article in order; an unreadable one is reported and the rest go on."""
+    # spaCy takes a second to import: only pay for it when annotating.
+    from reader.nlp.annotate import Annotator
+    from reader.nlp.pipeline import ModelMissing
+
     annotator = Annotator()
     status = 0
     for path in paths:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,21 @@ import pytest
 from reader.nlp.annotate import Annotator
 from reader.paths import HOME_ENV
 
+# GUI tests run offscreen unless the caller chose a platform (QT_QPA_PLATFORM=xcb ...).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 # The read-only corpus of real articles lies beside the repository.
 CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The offscreen platform has no window manager to pass size hints to or raise a
+    # window with, and says so (for every main window, every tooltip); that is not a
+    # fault in the code under test.
+    with contextlib.suppress(ValueError):  # ValueError: pytest-qt is not installed
+        config.addinivalue_line(
+            "qt_log_ignore", r"^This plugin does not support (propagateSizeHints|raise)\(\)$"
+        )
 
 
 @pytest.fixture(autouse=True)

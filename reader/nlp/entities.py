@@ -55,12 +55,15 @@ def _clean(ent: Span, offset: int) -> RawSpan:
     if ent.label_ in NAME_LABELS and text.startswith(_ARTICLES) and len(ent) > 1:
         start += 4
         text = text[4:]
-    if ent.label_ == "PERSON" and ent.start > 0:
+    # "Mrs Holloway": the small model often leaves the honorific out, and sometimes
+    # labels the name as something else; the honorific makes it a person's.
+    label = ent.label_
+    if label in NAME_LABELS and ent.start > 0:
         previous = ent.doc[ent.start - 1]
         if previous.text.rstrip(".") in HONORIFICS:
-            start = previous.idx
+            start, label = previous.idx, "PERSON"
             text = ent.doc.text[start:end]
-    return RawSpan(start + offset, end + offset, ent.label_, text)
+    return RawSpan(start + offset, end + offset, label, text)
 
 
 def group_entities(

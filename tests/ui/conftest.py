@@ -1,0 +1,89 @@
+"""Fixtures for the window's tests.
+
+The English pipeline takes a second or two to load, so one ``AnnotationService``
+(one worker thread, one pipeline) serves the whole session; each window still makes
+its own numbered requests, so tests cannot see each other's results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from reader.annotations import Annotations, Entity, Mention
+from reader.article import Article
+from reader.paths import config_dir
+from ui.formats import Formats
+from ui.main_window import MainWindow
+from ui.palette import Palette, load_palette
+from ui.workers import AnnotationService
+
+
+@pytest.fixture(scope="session")
+def annotation_service(qapp) -> Iterator[AnnotationService]:
+    service = AnnotationService()
+    yield service
+    service.shutdown()
+
+
+@pytest.fixture(scope="session")
+def palette() -> Palette:
+    return load_palette()
+
+
+@pytest.fixture
+def formats(palette: Palette) -> Formats:
+    return Formats(palette, "light")
+
+
+@pytest.fixture
+def make_window(qtbot, annotation_service: AnnotationService) -> Callable[..., MainWindow]:
+    """A shown main window in the light theme, with settings in the test's home."""
+
+    def make(**kwargs) -> MainWindow:
+        settings = QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(annotation_service, settings, theme="light", **kwargs)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def write_article(tmp_path: Path) -> Callable[[str, str], Path]:
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def _by_hand(article: Article, *specs: tuple[str, str, list[str]]) -> Annotations:
+    result = []
+    for number, (label, name, texts) in enumerate(specs, start=1):
+        mentions = []
+        position = 0
+        for text in texts:
+            start = article.text.index(text, position)
+            position = start + len(text)
+            paragraph = article.paragraphs[article.paragraph_index(start)]
+            mentions.append(Mention(start, position, text, paragraph.start, paragraph.end))
+        result.append(Entity(f"e{number}", label, name, tuple(mentions)))
+    return Annotations(entities=tuple(result))
+
+
+@pytest.fixture
+def by_hand() -> Callable[..., Annotations]:
+    """Hand-made annotations: ``by_hand(article, (label, name, [mention texts]), ...)``.
+
+    Each entity's mention texts are found in the article in order, each after the
+    one before.
+    """
+    return _by_hand

@@ -1,0 +1,76 @@
+"""``marginalia``: commands without Qt, the window's arguments, --screenshot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from reader import cli
+from ui import app
+
+
+def test_commands_are_plain_words() -> None:
+    # app.main only imports reader.cli for an argument that could be a command.
+    assert all(app._COMMAND_NAME.match(command) for command in cli.COMMANDS)
+
+
+def test_a_command_runs_without_qt(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A short article.", encoding="utf-8")
+    code = (
+        "import sys, json\n"
+        "from ui.app import main\n"
+        f"status = main(['annotate', '--no-nlp', '--json', {str(article)!r}])\n"
+        "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NO-QT')\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert '"text": "A short article."' in lines[0]
+    assert lines[-1] == "NO-QT"
+
+
+def test_help_names_the_other_commands(capsys) -> None:
+    assert app.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--screenshot OUT.png" in out
+    assert "marginalia annotate --help" in out
+
+
+def test_version(capsys) -> None:
+    assert app.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == "marginalia 0.1.0"
+
+
+@pytest.fixture
+def app_state(qapp):
+    """app.main styles and names the shared QApplication; put it back afterwards."""
+    yield qapp
+    qapp.setStyleSheet("")
+
+
+@pytest.mark.corpus
+def test_screenshot(app_state, corpus_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "window.png"
+    article = corpus_dir / "articles" / "000_f6c939476cc06028.txt"
+    assert app.main(["--screenshot", str(out), str(article)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == app.SCREENSHOT_SIZE
+    assert app_state.applicationName() == "Marginalia"
+    assert app_state.desktopFileName() == "org.marginalia.Marginalia"
+
+
+def test_screenshot_of_a_file_that_cannot_be_opened(app_state, tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    out = tmp_path / "never.png"
+    assert app.main(["--screenshot", str(out), str(empty)]) == 1
+    assert "“empty.txt” is empty" in capsys.readouterr().err
+    assert not out.exists()

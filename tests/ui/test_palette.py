@@ -1,0 +1,66 @@
+"""The palette: every label has a category, every colour reads on its page."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+
+from reader.entity_types import LABEL_NAMES
+from ui.palette import THEMES, Palette, contrast_ratio, theme_for
+
+WCAG_AA = 4.5
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_text_colours_read_on_the_page(palette: Palette, theme) -> None:
+    page = palette.page(theme)
+    background = QColor(page.background)
+    assert contrast_ratio(QColor(page.text), background) >= 7
+    assert contrast_ratio(QColor(page.muted), background) >= WCAG_AA
+    for category in palette.categories:
+        ratio = contrast_ratio(category.color(theme), background)
+        assert ratio >= WCAG_AA, f"{category.key} in {theme}: {ratio:.2f}:1"
+
+
+def test_every_spacy_label_belongs_to_exactly_one_category(palette: Palette) -> None:
+    owners: dict[str, list[str]] = {}
+    for category in palette.categories:
+        for label in category.labels:
+            owners.setdefault(label, []).append(category.key)
+    assert set(owners) == set(LABEL_NAMES)
+    assert all(len(keys) == 1 for keys in owners.values()), owners
+
+
+def test_the_seven_categories(palette: Palette) -> None:
+    assert [c.key for c in palette.categories] == [
+        "person",
+        "organisation",
+        "place",
+        "group",
+        "date",
+        "number",
+        "other",
+    ]
+    assert palette.category_for_label("GPE").key == "place"
+    assert palette.category_for_label("FAC").key == "place"
+    assert palette.category_for_label("MONEY").key == "number"
+    assert palette.category_for_label("SOMETHING_NEW").key == "other"
+
+
+def test_categories_differ_in_each_theme(palette: Palette) -> None:
+    for theme in THEMES:
+        colours = [c.colors[theme].lower() for c in palette.categories]
+        assert len(set(colours)) == len(colours)
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert contrast_ratio(QColor("black"), QColor("white")) == pytest.approx(21)
+    assert contrast_ratio(QColor("#777777"), QColor("white")) == pytest.approx(4.48, abs=0.01)
+
+
+def test_theme_follows_the_window_colour() -> None:
+    light, dark = QPalette(), QPalette()
+    light.setColor(QPalette.ColorRole.Window, QColor("#efefef"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    assert theme_for(light) == "light"
+    assert theme_for(dark) == "dark"

@@ -1,0 +1,1 @@
+"""Marginalia's PySide6 window. Builds on ``reader``; ``reader`` never imports it."""

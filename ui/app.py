@@ -1,0 +1,199 @@
+"""``marginalia``: the window, or one of the window-less commands.
+
+Commands listed in ``reader.cli.COMMANDS`` (``marginalia annotate ...``) are handed
+to ``reader.cli`` before Qt is imported, so they run on machines without a screen.
+Everything else opens the window: ``marginalia [PATH] [--screenshot OUT.png]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+
+APPLICATION_NAME = "Marginalia"
+ORGANIZATION_NAME = "Marginalia"
+ORGANIZATION_DOMAIN = "marginalia.org"
+DESKTOP_FILE_NAME = "org.marginalia.Marginalia"
+SETTINGS_FILE = "settings.ini"
+SCREENSHOT_SIZE = (1280, 800)
+# Give up waiting for highlights in --screenshot after this long (milliseconds).
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+# Commands are plain lower-case words. Anything else (a path such as "article.txt",
+# an option) cannot be one, so the window starts without importing reader.cli,
+# which loads spaCy.
+_COMMAND_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and _COMMAND_NAME.match(args[0]):
+        from reader import cli
+
+        if args[0] in cli.COMMANDS:
+            return cli.main(args)
+    try:
+        options = build_parser(with_commands="-h" in args or "--help" in args).parse_args(args)
+    except SystemExit as stop:  # --help, --version or a usage error
+        return stop.code if isinstance(stop.code, int) else 1
+    return run_window(options)
+
+
+def build_parser(with_commands: bool = False) -> argparse.ArgumentParser:
+    epilog = None
+    if with_commands:
+        from reader.cli import COMMANDS
+
+        epilog = "Other commands: " + ", ".join(f"marginalia {c} --help" for c in COMMANDS)
+    parser = argparse.ArgumentParser(
+        prog="marginalia",
+        description=(
+            "Read an article with the people, organisations, places and dates it "
+            "mentions colour-coded."
+        ),
+        epilog=epilog,
+    )
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="the article to open (.txt, .md or .markdown)"
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="open PATH in an offscreen window, wait for the highlights, save a picture "
+        "of the window to OUT.png and exit",
+    )
+    parser.add_argument("--version", action="version", version=f"marginalia {__version__}")
+    return parser
+
+
+def run_window(options: argparse.Namespace) -> int:
+    if options.screenshot:
+        if not options.path:
+            print("marginalia: --screenshot needs the PATH of an article", file=sys.stderr)
+            return 2
+        if "QT_QPA_PLATFORM" not in os.environ:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.paths import config_dir
+    from ui.main_window import MainWindow
+    from ui.workers import AnnotationService
+
+    if QApplication.instance() is None:
+        _drop_platform_noise()
+    app = QApplication.instance() or QApplication(sys.argv[:1] or ["marginalia"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APPLICATION_NAME)
+    app.setApplicationDisplayName(APPLICATION_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    _apply_style_sheet(app)
+
+    settings = QSettings(str(config_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
+    service = AnnotationService()
+    try:
+        if options.screenshot:
+            return _screenshot(service, settings, Path(options.path), Path(options.screenshot))
+        window = MainWindow(service, settings)
+        window.resize(1180, 780)
+        window.restore_layout()
+        window.show()
+        if options.path:
+            window.open_path(options.path)
+        return app.exec()
+    finally:
+        service.shutdown()
+
+
+# What Qt's offscreen platform (used by --screenshot) says about every main window.
+_PLATFORM_NOISE = frozenset(
+    {
+        "This plugin does not support propagateSizeHints()",
+        "This plugin does not support raise()",
+    }
+)
+
+
+def _drop_platform_noise() -> None:
+    """Print Qt's messages as Qt does, minus the offscreen platform's harmless notices."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode: Any, context: Any, message: str) -> None:
+        if message in _PLATFORM_NOISE:
+            return
+        category = context.category if context is not None else None
+        prefix = f"{category}: " if category and category != "default" else ""
+        sys.stderr.write(f"{prefix}{message}\n")
+
+    qInstallMessageHandler(handler)
+
+
+def _apply_style_sheet(app: Any) -> None:
+    from reader.paths import resources_dir
+
+    path = resources_dir() / "style.qss"
+    if path.exists():
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+
+
+def _screenshot(service: Any, settings: Any, path: Path, out: Path) -> int:
+    """Render the window once the highlights are in, with an entity picked; save it."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from reader.importers import ImportFailure, load_article
+    from ui.main_window import MainWindow
+
+    try:
+        article = load_article(path)
+    except ImportFailure as error:
+        print(f"marginalia: {error}", file=sys.stderr)
+        return 1
+
+    window = MainWindow(service, settings, remember_layout=False)
+    window.resize(*SCREENSHOT_SIZE)
+    failure: list[str] = []
+    loop = QEventLoop()
+    window.annotations_shown.connect(loop.quit)
+    window.annotation_failed.connect(failure.append)
+    window.annotation_failed.connect(loop.quit)
+    timeout = QTimer(singleShot=True, interval=SCREENSHOT_TIMEOUT_MS)
+    timeout.timeout.connect(lambda: failure.append("Timed out waiting for the highlights."))
+    timeout.timeout.connect(loop.quit)
+    try:
+        window.show()
+        window.show_article(article)
+        timeout.start()
+        if window.annotations is None and not failure:
+            loop.exec()
+        timeout.stop()
+        entity = window.entity_for_showcase()
+        if entity is not None:
+            window.select_entity(entity)
+        # One more turn of the event loop so the panel's lists lay themselves out.
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
+        if not window.grab().save(str(out), "PNG"):
+            print(f"marginalia: cannot write the screenshot to {out}", file=sys.stderr)
+            return 1
+    finally:
+        window.close()
+        window.deleteLater()
+    if failure:
+        print(f"marginalia: {failure[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

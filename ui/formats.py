@@ -1,0 +1,163 @@
+"""The one place that turns kinds into text formats.
+
+The article view asks here how a paragraph of each kind looks (typography) and how
+a mention of each entity category is marked (colour from the palette plus a heavier
+weight, so that colour is never the only cue). Nothing else builds a
+``QTextCharFormat`` for article text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextFormat,
+    QTextListFormat,
+)
+
+from reader.article import ParagraphKind
+from ui.palette import Palette, Theme
+
+HeaderKind = Literal["title", "byline", "meta"]
+
+SERIF_FAMILIES = ["Georgia", "Charter", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
+SANS_FAMILIES = ["Source Sans 3", "Noto Sans", "DejaVu Sans", "sans-serif"]
+
+BODY_POINT_SIZE = 12.5
+LINE_HEIGHT_PERCENT = 155
+# The width of the text column, in average characters of the body font.
+MEASURE_CHARACTERS = 68
+
+# Marks a mention in the document, so a format can be recognised as an entity's.
+ENTITY_PROPERTY = QTextFormat.Property.UserProperty + 1
+
+_PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+
+
+def _font(families: list[str], point_size: float, hint: QFont.StyleHint) -> QFont:
+    font = QFont()
+    font.setFamilies(families)
+    font.setStyleHint(hint)
+    font.setPointSizeF(point_size)
+    return font
+
+
+class Formats:
+    """Typography and entity marks for one palette and theme."""
+
+    def __init__(self, palette: Palette, theme: Theme, point_size: float = BODY_POINT_SIZE):
+        self.palette = palette
+        self.theme = theme
+        self.point_size = point_size
+        self.page = palette.page(theme)
+
+    # -- the page ----------------------------------------------------------------
+
+    def body_font(self) -> QFont:
+        return _font(SERIF_FAMILIES, self.point_size, QFont.StyleHint.Serif)
+
+    def measure(self) -> float:
+        """The width of the text column in pixels: a comfortable line length."""
+        return QFontMetricsF(self.body_font()).averageCharWidth() * MEASURE_CHARACTERS
+
+    def background(self) -> QColor:
+        return QColor(self.page.background)
+
+    def text_color(self) -> QColor:
+        return QColor(self.page.text)
+
+    def muted_color(self) -> QColor:
+        return QColor(self.page.muted)
+
+    # -- headers above the article ---------------------------------------------
+
+    def header_block_format(self, kind: HeaderKind) -> QTextBlockFormat:
+        block = QTextBlockFormat()
+        size = self.point_size
+        if kind == "title":
+            block.setLineHeight(118, _PROPORTIONAL)
+            block.setBottomMargin(size * 0.9)
+        else:
+            block.setLineHeight(140, _PROPORTIONAL)
+            block.setBottomMargin(size * 0.2)
+        return block
+
+    def header_char_format(self, kind: HeaderKind) -> QTextCharFormat:
+        char = QTextCharFormat()
+        if kind == "title":
+            char.setFont(_font(SERIF_FAMILIES, self.point_size * 1.9, QFont.StyleHint.Serif))
+            char.setFontWeight(QFont.Weight.Bold)
+        else:
+            char.setFont(_font(SANS_FAMILIES, self.point_size * 0.8, QFont.StyleHint.SansSerif))
+            char.setForeground(self.muted_color())
+            if kind == "byline":
+                char.setFontWeight(QFont.Weight.DemiBold)
+        return char
+
+    def header_gap(self) -> float:
+        """Space between the header and the first paragraph."""
+        return self.point_size * 1.6
+
+    # -- the article's paragraphs ----------------------------------------------
+
+    def block_format(self, kind: ParagraphKind) -> QTextBlockFormat:
+        block = QTextBlockFormat()
+        size = self.point_size
+        block.setLineHeight(LINE_HEIGHT_PERCENT, _PROPORTIONAL)
+        block.setBottomMargin(size * 0.85)
+        if kind == "heading":
+            block.setLineHeight(125, _PROPORTIONAL)
+            block.setTopMargin(size * 0.9)
+            block.setBottomMargin(size * 0.5)
+        elif kind == "quote":
+            block.setLeftMargin(size * 2)
+            block.setRightMargin(size)
+        elif kind == "caption":  # an image caption kept from a web page
+            block.setLineHeight(135, _PROPORTIONAL)
+        return block
+
+    def char_format(self, kind: ParagraphKind) -> QTextCharFormat:
+        """The plain look of a paragraph kind; also what a removed highlight goes back to."""
+        char = QTextCharFormat()
+        if kind == "heading":
+            char.setFontPointSize(self.point_size * 1.3)
+            char.setFontWeight(QFont.Weight.Bold)
+        elif kind == "quote":
+            char.setFontItalic(True)
+        elif kind == "caption":
+            char.setFontPointSize(self.point_size * 0.85)
+            char.setForeground(self.muted_color())
+        return char
+
+    def list_format(self) -> QTextListFormat:
+        fmt = QTextListFormat()
+        fmt.setStyle(QTextListFormat.Style.ListDisc)
+        fmt.setIndent(1)
+        return fmt
+
+    # -- entities ----------------------------------------------------------------
+
+    def entity_color(self, category_key: str) -> QColor:
+        return self.palette.category(category_key).color(self.theme)
+
+    def mention_format(
+        self, category_key: str, kind: ParagraphKind, tooltip: str, entity_id: str = ""
+    ) -> QTextCharFormat:
+        """What to merge over a mention: the category colour and a heavier weight."""
+        char = QTextCharFormat()
+        char.setForeground(self.entity_color(category_key))
+        char.setFontWeight(QFont.Weight.Bold if kind == "heading" else QFont.Weight.DemiBold)
+        char.setToolTip(tooltip)
+        char.setProperty(ENTITY_PROPERTY, entity_id)
+        return char
+
+    def entity_tint(self, category_key: str) -> QColor:
+        """A soft background for every mention of the entity the reader picked."""
+        color = QColor(self.entity_color(category_key))
+        color.setAlphaF(0.16 if self.theme == "light" else 0.22)
+        return color

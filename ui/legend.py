@@ -1,0 +1,97 @@
+"""The legend: one checkable chip per entity category, with its colour and count.
+
+The chips are ``QAction``s, so the same toggles appear in the View menu. A ticked
+chip shows a filled dot, an unticked one a hollow ring: the state does not rely on
+colour alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QLabel, QToolBar, QWidget
+
+from ui.formats import Formats
+
+_ICON_SIZE = 12
+_GAP = 3
+
+
+def swatch(color: QColor, filled: bool, size: int = _ICON_SIZE, ratio: float = 2.0) -> QPixmap:
+    """A round colour dot (``filled``) or ring, with a little room after it for the text."""
+    pixmap = QPixmap(int((size + _GAP) * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color, 1.6)
+    painter.setPen(pen)
+    painter.setBrush(color if filled else Qt.GlobalColor.transparent)
+    painter.drawEllipse(QRectF(1.5, 1.5, size - 3, size - 3))
+    painter.end()
+    return pixmap
+
+
+def swatch_icon(color: QColor) -> QIcon:
+    icon = QIcon()
+    icon.addPixmap(swatch(color, True), QIcon.Mode.Normal, QIcon.State.On)
+    icon.addPixmap(swatch(color, False), QIcon.Mode.Normal, QIcon.State.Off)
+    return icon
+
+
+class Legend(QToolBar):
+    """A bar of category chips above the page."""
+
+    toggled = Signal(str, bool)  # category key, shown
+
+    def __init__(self, formats: Formats, parent: QWidget | None = None):
+        super().__init__("Legend", parent)
+        self.setObjectName("legend")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.setIconSize(QSize(_ICON_SIZE + _GAP, _ICON_SIZE))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self._formats = formats
+        self._counts: dict[str, int] | None = None
+        caption = QLabel("Highlights")
+        caption.setObjectName("legendCaption")
+        self.addWidget(caption)
+        self.category_actions: dict[str, QAction] = {}
+        for category in formats.palette.categories:
+            action = QAction(category.name, self)
+            action.setObjectName(f"show_{category.key}")
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda shown, key=category.key: self.toggled.emit(key, shown))
+            self.category_actions[category.key] = action
+            self.addAction(action)
+        self.set_formats(formats)
+        self.set_counts(None)
+
+    def set_formats(self, formats: Formats) -> None:
+        self._formats = formats
+        for key, action in self.category_actions.items():
+            action.setIcon(swatch_icon(formats.entity_color(key)))
+
+    def set_counts(self, counts: dict[str, int] | None) -> None:
+        """Entities per category (None while the article is still being read)."""
+        self._counts = counts
+        for category in self._formats.palette.categories:
+            action = self.category_actions[category.key]
+            count = None if counts is None else counts.get(category.key, 0)
+            if count is None:
+                action.setText(category.name)
+                action.setIconText(category.name)
+            else:
+                action.setText(f"{category.name} ({count})")
+                action.setIconText(f"{category.name} {count}")
+            action.setToolTip(
+                f"{category.name}: {category.description}. Click to show or hide them."
+            )
+
+    def is_shown(self, key: str) -> bool:
+        return self.category_actions[key].isChecked()
+
+    def set_shown(self, key: str, shown: bool) -> None:
+        self.category_actions[key].setChecked(shown)
