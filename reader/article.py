@@ -7,11 +7,13 @@ so a paragraph never contains a newline and the view can show the text as it is.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, Literal
 
-ParagraphKind = Literal["paragraph", "heading", "quote", "list-item"]
+ParagraphKind = Literal["paragraph", "heading", "quote", "list-item", "caption"]
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
@@ -61,14 +63,12 @@ class Article:
         """The title, or the file name when the source has none."""
         if self.title:
             return self.title
-        return self.source.rsplit("/", 1)[-1] if self.source else "Untitled"
+        return PurePath(self.source).name if self.source else "Untitled"
 
     def paragraph_index(self, offset: int) -> int:
         """The index of the paragraph containing ``offset`` (or the one after a gap)."""
-        for index, paragraph in enumerate(self.paragraphs):
-            if offset < paragraph.end:
-                return index
-        return max(len(self.paragraphs) - 1, 0)
+        index = bisect.bisect_right(self.paragraphs, offset, key=lambda p: p.end)
+        return min(index, max(len(self.paragraphs) - 1, 0))
 
     def to_json(self) -> dict[str, Any]:
         """The ``article`` object of the ``marginalia annotate --json`` contract."""
