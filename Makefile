@@ -30,5 +30,9 @@ format: $(VENV)/.installed
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Speed figures (median and range of repeated runs); budgets are in DESIGN.md.
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.bench
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

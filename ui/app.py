@@ -81,26 +81,10 @@ def run_window(options: argparse.Namespace) -> int:
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from reader.paths import config_dir
     from ui.main_window import MainWindow
     from ui.workers import AnnotationService
 
-    if QApplication.instance() is None:
-        _drop_platform_noise()
-    app = QApplication.instance() or QApplication(sys.argv[:1] or ["marginalia"])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APPLICATION_NAME)
-    app.setApplicationDisplayName(APPLICATION_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(ORGANIZATION_NAME)
-    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
-    app.setDesktopFileName(DESKTOP_FILE_NAME)
-    _apply_style_sheet(app)
-
-    settings = QSettings(str(config_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
+    app, settings = make_application()
     service = AnnotationService()
     try:
         if options.screenshot:
@@ -114,6 +98,28 @@ def run_window(options: argparse.Namespace) -> int:
         return app.exec()
     finally:
         service.shutdown()
+
+
+def make_application() -> tuple[Any, Any]:
+    """The QApplication, named and styled, and the settings kept in the config folder."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.paths import config_dir
+
+    if QApplication.instance() is None:
+        _drop_platform_noise()
+    app = QApplication.instance() or QApplication(sys.argv[:1] or ["marginalia"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APPLICATION_NAME)
+    app.setApplicationDisplayName(APPLICATION_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    _apply_style_sheet(app)
+    settings = QSettings(str(config_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
+    return app, settings
 
 
 # What Qt's offscreen platform (used by --screenshot) says about every main window.
