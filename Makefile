@@ -30,6 +30,10 @@ format: $(VENV)/.installed
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Quality figures of each layer against the shared corpus (skipped where it is absent).
+eval: $(VENV)/.installed
+	$(BIN)/python -m evaluation.import_html
+
 # Speed figures (median and range of repeated runs); budgets are in DESIGN.md.
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench

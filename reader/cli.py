@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
             "DESIGN.md; several paths give one JSON object per line, in order."
         ),
     )
-    annotate.add_argument("paths", nargs="+", metavar="PATH", help=".txt or .md article")
+    annotate.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md or .html article")
     annotate.add_argument(
         "--json", action="store_true", help="print JSON (JSON Lines for several paths)"
     )

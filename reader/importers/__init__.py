@@ -14,7 +14,18 @@ from reader.importers.errors import ImportFailure
 from reader.importers.markdown import import_markdown
 from reader.importers.text import import_text
 
+
+def _import_html(path: Path) -> Article:
+    # lxml and the two extractors take most of a second to import: only when needed.
+    from reader.importers.html import import_html
+
+    return import_html(path)
+
+
 _BY_SUFFIX: dict[str, Callable[[Path], Article]] = {
+    ".html": _import_html,
+    ".htm": _import_html,
+    ".xhtml": _import_html,
     ".md": import_markdown,
     ".markdown": import_markdown,
     ".txt": import_text,

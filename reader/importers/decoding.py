@@ -15,7 +15,7 @@ MAX_BYTES = 20 * 1024 * 1024
 # Bytes that never occur in text: NUL and the C0 controls other than tab, line feed,
 # form feed and carriage return (and ESC, which some terminals' logs contain).
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -50,24 +50,33 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(data: bytes, name: str) -> str:
     """Decode a text file: a byte order mark if there is one, else UTF-8."""
-    if not data.strip():
-        raise ImportFailure(f"“{name}” is empty: there is no text to read.")
-    for bom, encoding in _BOMS:
+    refuse_empty(data, name)
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise _undecodable(name, encoding, error) from error
-    sample = data[:8192]
-    if b"\0" in sample or sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) // 100:
-        raise ImportFailure(
-            f"“{name}” is a binary file, not text. Marginalia opens articles saved as "
-            "plain text (.txt) or Markdown (.md)."
-        )
+    refuse_binary(data, name, "text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _undecodable(name, "UTF-8", error) from error
+
+
+def refuse_empty(data: bytes, name: str) -> None:
+    if not data.strip():
+        raise ImportFailure(f"“{name}” is empty: there is no text to read.")
+
+
+def refuse_binary(data: bytes, name: str, what: str) -> None:
+    """Refuse bytes that are not text at all (a picture, an archive, a program)."""
+    sample = data[:8192]
+    if b"\0" in sample or sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) // 100:
+        raise ImportFailure(
+            f"“{name}” is a binary file, not {what}. Marginalia opens articles saved as "
+            "plain text (.txt), Markdown (.md) or web pages (.html)."
+        )
 
 
 def _undecodable(name: str, encoding: str, error: UnicodeDecodeError) -> ImportFailure:
