@@ -7,6 +7,7 @@ platform's user directories (tests always set it to a temporary folder).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -25,30 +26,27 @@ def _home_override() -> Path | None:
     return None
 
 
-def data_dir() -> Path:
-    """The reader's own data (library database, settings)."""
+def _user_dir(name: str, platform_dir: Callable[..., str]) -> Path:
+    """``MARGINALIA_HOME/name`` when set, else the platform's folder; created if missing."""
     home = _home_override()
-    path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = home / name if home else Path(platform_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """The reader's own data (library database)."""
+    return _user_dir("data", platformdirs.user_data_dir)
 
 
 def config_dir() -> Path:
     """Settings such as recent files and window geometry."""
-    home = _home_override()
-    path = (
-        home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    )
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("config", platformdirs.user_config_dir)
 
 
 def cache_dir() -> Path:
     """Things that can be rebuilt (indexes, downloaded summaries)."""
-    home = _home_override()
-    path = home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("cache", platformdirs.user_cache_dir)
 
 
 def resources_dir() -> Path:
