@@ -25,6 +25,19 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a book's table of contents: where a chapter (or section) starts.
+
+    ``offset`` is the start of its first paragraph in ``Article.text``; ``level`` is
+    0 for a chapter, 1 for a section inside it, and so on.
+    """
+
+    title: str
+    offset: int
+    level: int = 0
+
+
+@dataclass(frozen=True)
 class Article:
     text: str
     paragraphs: tuple[Paragraph, ...]
@@ -35,6 +48,8 @@ class Article:
     url: str = ""
     language: str = "en"
     source: str = ""
+    # A table of contents, in the source's order, for sources that have one (EPUB books).
+    contents: tuple[ContentsEntry, ...] = ()
     sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -42,7 +57,18 @@ class Article:
         object.__setattr__(self, "sha256", digest)
 
     @classmethod
-    def from_blocks(cls, blocks: list[tuple[str, ParagraphKind]], **metadata: str) -> Article:
+    def from_blocks(
+        cls,
+        blocks: list[tuple[str, ParagraphKind]],
+        *,
+        title: str = "",
+        byline: str = "",
+        site: str = "",
+        published: str = "",
+        url: str = "",
+        language: str = "en",
+        source: str = "",
+    ) -> Article:
         """Join already-normalised blocks into one text, recording where each lies."""
         parts: list[str] = []
         paragraphs: list[Paragraph] = []
@@ -56,13 +82,25 @@ class Article:
             parts.append(text)
             paragraphs.append(Paragraph(position, position + len(text), kind))
             position += len(text)
-        return cls(text="".join(parts), paragraphs=tuple(paragraphs), **metadata)
+        return cls(
+            text="".join(parts),
+            paragraphs=tuple(paragraphs),
+            title=title,
+            byline=byline,
+            site=site,
+            published=published,
+            url=url,
+            language=language,
+            source=source,
+        )
 
     @property
     def display_title(self) -> str:
-        """The title, or the file name when the source has none."""
+        """The title, or the file name (or web address) when the source has none."""
         if self.title:
             return self.title
+        if self.source.startswith(("http://", "https://")):
+            return self.source
         return PurePath(self.source).name if self.source else "Untitled"
 
     def paragraph_index(self, offset: int) -> int:
@@ -84,5 +122,8 @@ class Article:
             "sha256": self.sha256,
             "paragraphs": [
                 {"start": p.start, "end": p.end, "kind": p.kind} for p in self.paragraphs
+            ],
+            "contents": [
+                {"title": c.title, "offset": c.offset, "level": c.level} for c in self.contents
             ],
         }

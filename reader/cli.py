@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from reader import __version__
 from reader.annotations import Annotations, to_contract
 from reader.entity_types import label_name
-from reader.importers import ImportFailure, load_article
+from reader.importers import ImportFailure, load_source
 
 COMMANDS = ("annotate",)
 
@@ -33,10 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Import each article and print its entities (and, as they arrive, quotes, "
             "claims and definitions). With --json the output follows the contract in "
-            "DESIGN.md; several paths give one JSON object per line, in order."
+            "DESIGN.md; several paths give one JSON object per line, in order. A PATH "
+            "that starts with https:// or http:// is downloaded first. An article that "
+            "cannot be opened is reported on standard error, the others are printed, "
+            "and the exit status is 1."
         ),
     )
-    annotate.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md or .html article")
+    annotate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="an article: plain text (.txt), Markdown (.md), a web page (.html, .htm, "
+        ".xhtml), an EPUB book (.epub), or the https:// address of a web page",
+    )
     annotate.add_argument(
         "--json", action="store_true", help="print JSON (JSON Lines for several paths)"
     )
@@ -63,7 +72,7 @@ def _annotate(paths: Sequence[str], *, as_json: bool, nlp: bool) -> int:
     status = 0
     for path in paths:
         try:
-            article = load_article(path)
+            article = load_source(path)
             annotations = annotator.annotate(article) if nlp else None
         except ImportFailure as error:
             print(f"marginalia: {error}", file=sys.stderr)

@@ -2,7 +2,8 @@
 
 Commands listed in ``reader.cli.COMMANDS`` (``marginalia annotate ...``) are handed
 to ``reader.cli`` before Qt is imported, so they run on machines without a screen.
-Everything else opens the window: ``marginalia [PATH] [--screenshot OUT.png]``.
+Everything else opens the window: ``marginalia [PATH] [--screenshot OUT.png]``,
+where PATH is a file or the address of a web page.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def build_parser(with_commands: bool = False) -> argparse.ArgumentParser:
         epilog=epilog,
     )
     parser.add_argument(
-        "path", nargs="?", metavar="PATH", help="the article to open (.txt, .md or .markdown)"
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="the article to open: plain text (.txt), Markdown (.md), a web page (.html, "
+        ".htm, .xhtml), an EPUB book (.epub), or the https:// address of a web page",
     )
     parser.add_argument(
         "--screenshot",
@@ -88,13 +93,13 @@ def run_window(options: argparse.Namespace) -> int:
     service = AnnotationService()
     try:
         if options.screenshot:
-            return _screenshot(service, settings, Path(options.path), Path(options.screenshot))
+            return _screenshot(service, settings, options.path, Path(options.screenshot))
         window = MainWindow(service, settings)
         window.resize(1180, 780)
         window.restore_layout()
         window.show()
         if options.path:
-            window.open_path(options.path)
+            window.open_source(options.path)
         return app.exec()
     finally:
         service.shutdown()
@@ -153,15 +158,18 @@ def _apply_style_sheet(app: Any) -> None:
         app.setStyleSheet(path.read_text(encoding="utf-8"))
 
 
-def _screenshot(service: Any, settings: Any, path: Path, out: Path) -> int:
-    """Render the window once the highlights are in, with an entity picked; save it."""
+def _screenshot(service: Any, settings: Any, source: str, out: Path) -> int:
+    """Render the window once the highlights are in, with an entity picked; save it.
+
+    A web page is downloaded here, before the window shows: nothing else is on screen.
+    """
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from reader.importers import ImportFailure, load_article
+    from reader.importers import ImportFailure, load_source
     from ui.main_window import MainWindow
 
     try:
-        article = load_article(path)
+        article = load_source(source)
     except ImportFailure as error:
         print(f"marginalia: {error}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
@@ -273,7 +274,9 @@ class ArticleView(QTextEdit):
 
         # Without a title, the file name heads the page quietly, as a line of metadata.
         meta = " · ".join(
-            part for part in (article.site, article.published, _file_name(article)) if part
+            part
+            for part in (article.site, display_date(article.published), _file_name(article))
+            if part
         )
         candidates: list[tuple[HeaderKind, str]] = [
             ("title", article.title),
@@ -455,6 +458,22 @@ class ArticleView(QTextEdit):
             bar.setValue(bar.value() + rect.top() - int(viewport * 0.35))
         self.ensureCursorVisible()
 
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put the paragraph holding ``offset`` at the top of the page, the caret at it."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(offset))
+        self.setTextCursor(cursor)
+        block_top = self.document().documentLayout().blockBoundingRect(cursor.block()).top()
+        self.verticalScrollBar().setValue(int(block_top))
+
+    def top_offset(self) -> int | None:
+        """The article offset of the text at the top of the page (None: the header)."""
+        if self.offsets is None:
+            return None
+        position = self.cursorForPosition(QPoint(0, 1)).position()
+        offset = self.article_offset(position)
+        return 0 if offset is None else offset
+
     def step(self, forward: bool) -> Located | None:
         """Select the next (or previous) visible mention after the caret; None at the end."""
         cursor = self.textCursor()
@@ -549,6 +568,16 @@ def _tooltip(entity: Entity) -> str:
     count = len(entity.mentions)
     times = "once" if count == 1 else f"{count} times"
     return f"{entity.name} — {label_name(entity.label)} (mentioned {times})"
+
+
+def display_date(published: str) -> str:
+    """A publication date as a reader writes it ("13 January 2017"); the text as it
+    came when it is not an ISO 8601 date."""
+    try:
+        moment = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return published
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def _file_name(article: Article) -> str:

@@ -2,7 +2,9 @@
 
 The window asks ``reader`` to import an article, shows its text at once, and asks the
 ``AnnotationService`` (passed in, like the settings) for the highlights, which it
-adds when they arrive.
+adds when they arrive. A web page is downloaded and imported by the
+``DownloadService`` off the UI thread; the window shows it when it arrives. A book's
+table of contents is in the contents panel.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import html
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -25,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -39,9 +43,11 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.annotations import Annotations, Entity, Mention
 from reader.article import Article
-from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, load_article
+from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_article
 from reader.paths import sample_article
 from ui.article_view import ArticleView, Located
+from ui.contents_panel import ContentsPanel
+from ui.downloads import DownloadService
 from ui.formats import Formats
 from ui.legend import Legend
 from ui.palette import Palette, Theme, load_palette, theme_for
@@ -52,7 +58,9 @@ MAX_RECENT = 10
 RECENT_KEY = "recent/files"
 HIDDEN_KEY = "highlights/hidden"
 FILE_FILTER = (
-    "Articles (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES) + ");;All files (*)"
+    "Articles and books ("
+    + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+    + ");;All files (*)"
 )
 
 
@@ -63,6 +71,8 @@ class MainWindow(QMainWindow):
     annotations_shown = Signal(object)  # Annotations
     # Emitted when annotating the article on the page failed (message).
     annotation_failed = Signal(str)
+    # Emitted when a web page could not be downloaded or imported (message).
+    open_failed = Signal(str)
 
     def __init__(
         self,
@@ -72,6 +82,7 @@ class MainWindow(QMainWindow):
         theme: Theme | None = None,
         remember_layout: bool = True,
         parent: QWidget | None = None,
+        downloads: DownloadService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -83,6 +94,8 @@ class MainWindow(QMainWindow):
         self._fixed_theme = theme
         self._formats = Formats(self._palette, theme or theme_for(QGuiApplication.palette()))
         self._request = 0
+        self._download = 0  # the download the window waits for (0: none)
+        self._downloading = ""  # its address
         self._path: Path | None = None
         self._missing_reported = False
         self._warmed = False
@@ -109,6 +122,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.resizeDocks([self.panel], [340], Qt.Orientation.Horizontal)
 
+        self.contents_panel = ContentsPanel(self)
+        self.contents_panel.entry_activated.connect(self.go_to_offset)
+        self.contents_panel.escape_pressed.connect(self.focus_text)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.contents_panel)
+        self.resizeDocks([self.contents_panel], [230], Qt.Orientation.Horizontal)
+        self.contents_panel.hide()  # shown for articles that have contents
+        self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
         self._status = QLabel("Open an article to start reading.")
         self._status.setObjectName("statusMessage")
         self._progress = QProgressBar()
@@ -129,6 +150,10 @@ class MainWindow(QMainWindow):
         service.finished.connect(self._on_finished)
         service.failed.connect(self._on_failed)
         service.model_ready.connect(self._on_model_ready)
+        self._downloads = downloads or DownloadService(parent=self)
+        self._downloads.progress.connect(self._on_download_progress)
+        self._downloads.finished.connect(self._on_download_finished)
+        self._downloads.failed.connect(self._on_download_failed)
         self._update_enabled()
 
     # -- building ----------------------------------------------------------------
@@ -144,8 +169,9 @@ class MainWindow(QMainWindow):
         text = QLabel(
             "Open an article to start reading. Marginalia colours the people, "
             "organisations, places and dates it mentions; click one to see every "
-            "mention in its sentence.<br><br>Open a file with <b>Ctrl+O</b>, drop one "
-            "on this window, or start with the sample article."
+            "mention in its sentence.<br><br>Open a file (text, Markdown, a saved web "
+            "page or an EPUB book) with <b>Ctrl+O</b>, a web page with <b>Ctrl+L</b>, "
+            "drop one on this window, or start with the sample article."
         )
         text.setObjectName("welcomeText")
         text.setWordWrap(True)
@@ -155,11 +181,13 @@ class MainWindow(QMainWindow):
         buttons.addStretch(1)
         open_button = QPushButton("Open Article…")
         open_button.clicked.connect(self.open_dialog)
+        link_button = QPushButton("Open Link…")
+        link_button.clicked.connect(self.open_link_dialog)
         self._sample_button = QPushButton("Open Sample Article")
         self._sample_button.clicked.connect(self.open_sample)
         self._reopen_button = QPushButton()
         self._reopen_button.clicked.connect(self._reopen_last)
-        for button in (open_button, self._sample_button, self._reopen_button):
+        for button in (open_button, link_button, self._sample_button, self._reopen_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         outer.addWidget(heading)
@@ -193,7 +221,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.open_action = self._action(
-            "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "Open an article file"
+            "&Open…",
+            self.open_dialog,
+            QKeySequence.StandardKey.Open,
+            "Open an article or book: .txt, .md, .html, .htm, .xhtml or .epub",
+        )
+        self.open_link_action = self._action(
+            "Open &Link…", self.open_link_dialog, "Ctrl+L", "Download a web page and open it"
         )
         self.sample_action = self._action(
             "Open &Sample Article",
@@ -226,10 +260,30 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+A",
             "Move the keyboard focus to the article",
         )
+        self.next_chapter_action = self._action(
+            "Next &Chapter",
+            lambda: self.step_chapter(True),
+            "Ctrl+PgDown",
+            "Go to the next chapter of the book",
+        )
+        self.previous_chapter_action = self._action(
+            "Previous C&hapter",
+            lambda: self.step_chapter(False),
+            "Ctrl+PgUp",
+            "Go to the previous chapter of the book",
+        )
+        self.focus_contents_action = self._action(
+            "Go to C&ontents Panel",
+            self.focus_contents,
+            "Ctrl+Shift+C",
+            "Move the keyboard focus to the book's contents (Escape comes back)",
+        )
         self.about_action = self._action("&About Marginalia", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.panel_action = self.panel.toggleViewAction()
         self.panel_action.setText("Entities &Panel")
+        self.contents_action = self.contents_panel.toggleViewAction()
+        self.contents_action.setText("&Contents Panel")
         self.legend_action = self.legend.toggleViewAction()
         self.legend_action.setText("&Legend Bar")
         for number, action in enumerate(self.legend.category_actions.values(), start=1):
@@ -239,6 +293,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.open_link_action)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -254,11 +309,15 @@ class MainWindow(QMainWindow):
             highlights.addAction(action)
         view_menu.addAction(self.legend_action)
         view_menu.addAction(self.panel_action)
+        view_menu.addAction(self.contents_action)
         view_menu.addSeparator()
         view_menu.addAction(self.next_action)
         view_menu.addAction(self.previous_action)
+        view_menu.addAction(self.next_chapter_action)
+        view_menu.addAction(self.previous_chapter_action)
         view_menu.addSeparator()
         view_menu.addAction(self.focus_panel_action)
+        view_menu.addAction(self.focus_contents_action)
         view_menu.addAction(self.focus_text_action)
 
         help_menu = bar.addMenu("&Help")
@@ -275,9 +334,16 @@ class MainWindow(QMainWindow):
     def annotations(self) -> Annotations | None:
         return self.view.annotations
 
+    def open_source(self, source: str | Path) -> bool:
+        """Open a file, or start downloading a web page (see ``open_url``)."""
+        if isinstance(source, str) and is_url(source):
+            return self.open_url(source)
+        return self.open_path(source)
+
     def open_path(self, path: str | Path) -> bool:
         """Open an article; on failure say why and keep what is on the page."""
         path = Path(path)
+        self._cancel_download()
         try:
             article = load_article(path)
         except ImportFailure as error:
@@ -286,14 +352,43 @@ class MainWindow(QMainWindow):
         self.show_article(article, path)
         return True
 
-    def show_article(self, article: Article, path: Path | None = None) -> None:
-        self._path = path
+    def open_url(self, url: str) -> bool:
+        """Start downloading a web page; it is shown when it arrives, and a failure is
+        reported then. False (and a message) if ``url`` is no web address at all."""
+        url = _as_url(url)
+        if not url:
+            self.show_error(
+                "Cannot open the link",
+                "That is not a web address. Addresses start with https:// or http:// "
+                "and name a site, as in https://example.org/news/article.",
+            )
+            return False
+        self._download = self._downloads.request(url)
+        self._downloading = url
+        self._set_status(f"Downloading {_host(url)}…", busy=True)
+        return True
+
+    def is_downloading(self) -> bool:
+        return self._download != 0
+
+    def _cancel_download(self) -> None:
+        if self._download:
+            self._downloads.cancel()
+            self._download = 0
+            self._downloading = ""
+
+    def show_article(self, article: Article, path: str | Path | None = None) -> None:
+        """Show an article; ``path`` (a file or a web address) goes into Open Recent."""
+        self._path = path if isinstance(path, Path) else None
         self._awaiting_highlights = False
         self.view.set_article(article)
         self._pages.setCurrentWidget(self.view)
         self.view.setFocus()
         self.setWindowTitle(f"{article.display_title} — Marginalia")
         self.panel.set_article(article)
+        self.contents_panel.set_entries(article.contents)
+        self.contents_panel.setVisible(bool(article.contents))
+        self.contents_panel.set_current_offset(0)  # a new article starts at the top
         self.legend.set_counts(None)
         self._request = self._service.request(article)
         self._set_status("Finding names, places and dates…", busy=True)
@@ -311,14 +406,28 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     @Slot()
+    def open_link_dialog(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("openLinkDialog")
+        dialog.setWindowTitle("Open Link")
+        dialog.setLabelText("The address of a web page to download and read:")
+        dialog.setOkButtonText("Open")
+        clipboard = QGuiApplication.clipboard().text().strip()
+        dialog.setTextValue(clipboard if is_url(clipboard) and "\n" not in clipboard else "")
+        dialog.resize(560, dialog.sizeHint().height())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(self.open_url)
+        dialog.open()
+
+    @Slot()
     def open_sample(self) -> None:
         self.open_path(sample_article())
 
     @Slot()
     def _reopen_last(self) -> None:
-        recent = self.recent_files()
+        recent = [source for source in self.recent_files() if _available(source)]
         if recent:
-            self.open_path(recent[0])
+            self.open_source(recent[0])
 
     # -- recent files ------------------------------------------------------------
 
@@ -331,8 +440,8 @@ class MainWindow(QMainWindow):
     def recent_files(self) -> list[str]:
         return self._settings_list(RECENT_KEY)
 
-    def _remember(self, path: Path) -> None:
-        name = str(path.resolve())
+    def _remember(self, source: str | Path) -> None:
+        name = source if isinstance(source, str) and is_url(source) else str(Path(source).resolve())
         recent = [name, *(p for p in self.recent_files() if p != name)][:MAX_RECENT]
         self._settings.setValue(RECENT_KEY, recent)
         self._settings.sync()
@@ -343,13 +452,12 @@ class MainWindow(QMainWindow):
         menu.clear()
         recent = self.recent_files()
         for number, name in enumerate(recent, start=1):
-            path = Path(name)
             prefix = f"&{number} " if number < 10 else ""
-            action = menu.addAction(f"{prefix}{path.name}")
+            action = menu.addAction(f"{prefix}{_label(name).replace('&', '&&')}")
             action.setToolTip(name)
             action.setStatusTip(name)
-            action.setEnabled(path.exists())
-            action.triggered.connect(lambda _=False, p=name: self.open_path(p))
+            action.setEnabled(_available(name))
+            action.triggered.connect(lambda _=False, p=name: self.open_source(p))
         if not recent:
             menu.addAction("No recent articles").setEnabled(False)
         else:
@@ -365,18 +473,64 @@ class MainWindow(QMainWindow):
         has_sample = sample_article().exists()
         self.sample_action.setEnabled(has_sample)
         self._sample_button.setVisible(has_sample)
-        recent = [p for p in self.recent_files() if Path(p).exists()]
+        recent = [p for p in self.recent_files() if _available(p)]
         self._reopen_button.setVisible(bool(recent))
         if recent:
-            self._reopen_button.setText(f"Reopen “{Path(recent[0]).name}”")
+            self._reopen_button.setText(f"Reopen “{_label(recent[0])}”")
         has_article = self.article is not None
         for action in (self.next_action, self.previous_action):
             action.setEnabled(has_article)
+        has_contents = self.article is not None and bool(self.article.contents)
+        for action in (self.next_chapter_action, self.previous_chapter_action):
+            action.setEnabled(has_contents)
+
+    # -- downloads -------------------------------------------------------------------
+
+    @Slot(int, int, int)
+    def _on_download_progress(self, request_id: int, received: int, total: int) -> None:
+        if request_id != self._download:
+            return
+        host = _host(self._downloading)
+        if total > 0:
+            self._set_status(
+                f"Downloading {host}… {received / 1024:,.0f} of {total / 1024:,.0f} KB",
+                busy=True,
+                fraction=min(received / total, 1.0),
+            )
+        elif received:
+            self._set_status(f"Downloading {host}… {received / 1024:,.0f} KB", busy=True)
+
+    @Slot(int, object)
+    def _on_download_finished(self, request_id: int, article: Article) -> None:
+        if request_id != self._download:
+            return  # the reader opened something else meanwhile
+        url = self._downloading
+        self._download = 0
+        self._downloading = ""
+        # Open Recent keeps the address the page came from, after any redirects.
+        self.show_article(article, article.source if is_url(article.source) else url)
+
+    @Slot(int, str)
+    def _on_download_failed(self, request_id: int, message: str) -> None:
+        if request_id != self._download:
+            return
+        self._download = 0
+        self._downloading = ""
+        if self.article is None:
+            self._set_status("Open an article to start reading.")
+        elif self._request:
+            self._set_status("Finding names, places and dates…", busy=True)
+        else:
+            self._set_status("The link could not be opened; the article on the page stays.")
+        self.show_error("Cannot open the link", message)
+        self.open_failed.emit(message)
 
     # -- annotation results ------------------------------------------------------
 
     @Slot(int, float, str)
     def _on_progress(self, request_id: int, fraction: float, message: str) -> None:
+        if self._download:
+            return  # the status bar follows the download the reader is waiting for
         loading = message == LOADING_MESSAGE
         if request_id and request_id == self._request:
             self._set_status(message, busy=True, fraction=None if loading else fraction)
@@ -396,7 +550,9 @@ class MainWindow(QMainWindow):
         self.legend.set_counts(counts)
         entities = len(annotations.entities)
         mentions = sum(len(e.mentions) for e in annotations.entities)
-        if entities:
+        if self._download:
+            pass  # the status bar follows the download the reader is waiting for
+        elif entities:
             self._set_status(
                 f"{entities} {'entity' if entities == 1 else 'entities'}, "
                 f"{mentions} {'mention' if mentions == 1 else 'mentions'}. "
@@ -504,6 +660,45 @@ class MainWindow(QMainWindow):
         if located is not None:
             self.select_entity(located.entity, located.mention)
 
+    # -- chapters --------------------------------------------------------------------
+
+    @Slot(int)
+    def go_to_offset(self, offset: int) -> None:
+        """Show the paragraph at ``offset`` at the top of the page (a chapter's start)."""
+        if self.article is None:
+            return
+        self.view.scroll_to_offset(offset)
+        self.contents_panel.set_current_offset(offset)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def step_chapter(self, forward: bool) -> None:
+        """Go to the next (or previous) entry of the contents."""
+        article = self.article
+        if article is None or not article.contents:
+            return
+        top = self.view.top_offset() or 0
+        offsets = [entry.offset for entry in article.contents]
+        if forward:
+            later = [o for o in offsets if o > top]
+            target = later[0] if later else None
+        else:
+            # The start of the chapter on the page if the reader is inside it, else the one before.
+            earlier = [o for o in offsets if o < top]
+            target = earlier[-1] if earlier else None
+        if target is not None:
+            self.go_to_offset(target)
+
+    @Slot()
+    def _on_scrolled(self) -> None:
+        if self.article is not None and self.article.contents:
+            top = self.view.top_offset()
+            self.contents_panel.set_current_offset(top or 0)
+
+    @Slot()
+    def focus_contents(self) -> None:
+        if self.article is not None and self.article.contents:
+            self.contents_panel.focus_list()
+
     @Slot()
     def focus_panel(self) -> None:
         self.panel.focus_list()
@@ -561,14 +756,14 @@ class MainWindow(QMainWindow):
                 self.legend.set_formats(self._formats)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_file(event.mimeData().urls()) is not None:
+        if _dropped_source(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_file(event.mimeData().urls())
-        if path is not None:
+        source = _dropped_source(event.mimeData().urls())
+        if source is not None:
             event.acceptProposedAction()
-            self.open_path(path)
+            self.open_source(source)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember_layout:
@@ -578,6 +773,7 @@ class MainWindow(QMainWindow):
         if self._request and self._service.current == self._request:
             self._service.cancel()
         self._request = 0
+        self._cancel_download()
         for signal, slot in (
             (self._service.progress, self._on_progress),
             (self._service.finished, self._on_finished),
@@ -596,10 +792,48 @@ class MainWindow(QMainWindow):
         state = self._settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        # The contents panel belongs to the article on the page, not to the last session.
+        self.contents_panel.setVisible(self.article is not None and bool(self.article.contents))
 
 
-def _dropped_file(urls: list[QUrl]) -> Path | None:
+def _dropped_source(urls: list[QUrl]) -> Path | str | None:
+    """A dropped file, else a dropped web address (a link dragged from a browser)."""
     for url in urls:
         if url.isLocalFile():
             return Path(url.toLocalFile())
+    for url in urls:
+        if url.scheme() in ("http", "https"):
+            return url.toString()
     return None
+
+
+def _as_url(text: str) -> str:
+    """A web address from what the reader typed ("example.org/a" gets https://), or ""."""
+    text = text.strip()
+    if not text or any(c.isspace() for c in text):
+        return ""
+    if not is_url(text):
+        if "://" in text or "." not in text.split("/")[0]:
+            return ""
+        text = "https://" + text
+    return text if _host(text) else ""
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
+def _label(source: str) -> str:
+    """How Open Recent names a source: a file's name, a web page's address."""
+    if is_url(source):
+        parts = urlsplit(source)
+        label = (parts.hostname or "") + parts.path.rstrip("/")
+        return label if len(label) <= 60 else label[:59] + "…"
+    return Path(source).name
+
+
+def _available(source: str) -> bool:
+    return is_url(source) or Path(source).exists()

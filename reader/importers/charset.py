@@ -1,7 +1,8 @@
 """Finding a web page's character encoding and decoding it without ever failing.
 
 The order: a byte order mark; UTF-8 when the bytes are valid UTF-8 and not all ASCII;
-the charset the page declares (``<meta charset>``, ``<meta http-equiv="Content-Type">``
+the charset the web server sent with a downloaded page (its ``Content-Type``); the
+charset the page declares (``<meta charset>``, ``<meta http-equiv="Content-Type">``
 or an XML declaration) in its first bytes; what charset-normalizer detects when there
 are enough bytes outside ASCII to go on; else Windows-1252, the web's default for
 unlabelled pages. Valid UTF-8 comes before the declaration because tools that save
@@ -50,8 +51,11 @@ _NOT_CHARACTER_SETS = frozenset(
 )
 
 
-def decode_html(data: bytes, name: str) -> str:
-    """The page as text; refuses only what is empty or not text at all."""
+def decode_html(data: bytes, name: str, sent: str | None = None) -> str:
+    """The page as text; refuses only what is empty or not text at all.
+
+    ``sent`` is the charset a web server named for the page, if any.
+    """
     refuse_empty(data, name)
     for bom, encoding in BOMS:
         if data.startswith(bom):
@@ -60,7 +64,9 @@ def decode_html(data: bytes, name: str) -> str:
     if _is_utf8(data) and not data.isascii():
         encoding = "utf-8"
     else:
-        encoding = declared_encoding(data) or _detected_encoding(data)
+        encoding = (
+            codec_for_label(sent or "") or declared_encoding(data) or _detected_encoding(data)
+        )
     try:
         return data.decode(encoding, errors="replace")
     except (LookupError, UnicodeError):  # a codec that cannot decode at all
@@ -71,14 +77,21 @@ def declared_encoding(data: bytes) -> str | None:
     """The Python codec for the charset the page declares, if it names a real one."""
     for match in _DECLARATION.finditer(data[:_PRESCAN_BYTES]):
         label = (match.group(1) or match.group(2)).decode("ascii", errors="ignore")
-        try:
-            codec = codecs.lookup(label)
-        except LookupError:
-            continue
-        if codec.name in _NOT_CHARACTER_SETS or not codec._is_text_encoding:
-            continue
-        return _WEB_ALIASES.get(codec.name, codec.name)
+        codec = codec_for_label(label)
+        if codec:
+            return codec
     return None
+
+
+def codec_for_label(label: str) -> str | None:
+    """The Python codec for a charset label, if it names a real character set."""
+    try:
+        codec = codecs.lookup(label.strip().strip("\"'"))
+    except LookupError:
+        return None
+    if codec.name in _NOT_CHARACTER_SETS or not codec._is_text_encoding:
+        return None
+    return _WEB_ALIASES.get(codec.name, codec.name)
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -24,8 +24,8 @@ BOMS = (
 )
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, unreadable or too large."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refusing what is missing, unreadable or larger than ``limit``."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -37,10 +37,10 @@ def read_bytes(path: Path) -> bytes:
         raise ImportFailure(f"“{name}” cannot be read: {error.strerror}.") from error
     if path.is_dir():
         raise ImportFailure(f"“{name}” is a folder. Choose an article file inside it.")
-    if size > MAX_BYTES:
+    if size > limit:
         raise ImportFailure(
             f"“{name}” is {size / 1024 / 1024:.0f} MB, more than the "
-            f"{MAX_BYTES // 1024 // 1024} MB Marginalia opens. Split it into smaller files."
+            f"{limit // 1024 // 1024} MB Marginalia opens. Split it into smaller files."
         )
     try:
         return path.read_bytes()
@@ -75,7 +75,7 @@ def refuse_binary(data: bytes, name: str, what: str) -> None:
     if b"\0" in sample or sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) // 100:
         raise ImportFailure(
             f"“{name}” is a binary file, not {what}. Marginalia opens articles saved as "
-            "plain text (.txt), Markdown (.md) or web pages (.html)."
+            "plain text (.txt), Markdown (.md) or web pages (.html), and EPUB books (.epub)."
         )
 
 

@@ -17,23 +17,20 @@ titles, readability-lxml 0.952 and 23 (``short_title``). Through this importer:
 trafilatura only 0.967, readability-lxml only 0.958, combined 0.977; titles (from
 ``reader.importers.metadata``) 31 of 31; worst page 0.518, a front page, not an article.
 
-The page is untrusted input. lxml parses it without network access; scripts, styles,
-frames and embedded objects are removed before anything reads it; nothing is run or
-fetched. Work is bounded: a file over the size cap is refused unread, one with an
-absurd number of tags unparsed; libxml2's limits (nesting 256 deep, a 10 MB text
-node) end parsing with a clear message; and a page bigger or more deeply nested than
-any article keeps its whole text, unextracted, since extraction time grows with size.
+The page is untrusted input, parsed and cleaned by ``reader.importers.tree`` (no
+network, nothing run or fetched, libxml2's limits). Work is bounded: a file over the
+size cap is refused unread, one with an absurd number of tags unparsed; and a page
+bigger or more deeply nested than any article keeps its whole text, unextracted,
+since extraction time grows with size.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import lxml.etree
 import lxml.html
 import trafilatura
 from readability import Document
@@ -44,14 +41,14 @@ from reader.importers.charset import decode_html
 from reader.importers.decoding import read_bytes
 from reader.importers.errors import ImportFailure
 from reader.importers.metadata import PageMetadata, byline_text, read_metadata, similarity
+from reader.importers.tree import MAX_TAGS, clean_tree, parse_tree
 
 # The extractors log what they find odd about a page; that is not the reader's concern.
 for _name in ("readability", "trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
-# More opening tags than this and the file is not an article page but generated
-# markup, whose tree would take hundreds of megabytes. Real pages have a few thousand.
-MAX_TAGS = 200_000
+__all__ = ["MAX_TAGS", "import_html", "parse_html"]
+
 # Extraction time grows with the number of elements, how deeply they nest and the
 # amount of text. Past any of these it would take more than a few seconds, and the page
 # is a book, a dump or made to be slow rather than an article inside a web page: its
@@ -63,42 +60,27 @@ EXTRACT_MAX_TEXT = 1_000_000  # characters
 # Above this many elements trafilatura skips its second opinion (jusText), whose time
 # grows with the square of the number of paragraphs.
 _THOROUGH_ELEMENTS = 5_000
-# Attribute values longer than this (inline images, bloated class lists) carry nothing
-# an extractor needs and slow down the regular expressions run over them.
-_MAX_ATTRIBUTE = 2_000
-# Quoted attribute values this long are emptied before parsing: libxml2 refuses a
-# value over 10 MB, and a page saved with its pictures inlined can hold one.
-_HUGE_ATTRIBUTE = re.compile(r"""=\s*(?:"[^"]{100000,}"|'[^']{100000,}')""")
-# Characters an element tree cannot hold (lxml refuses them when text is moved about):
-# C0 controls other than tab, line feed and carriage return; form feed is a space.
-_NOT_XML: dict[int, str | None] = {
-    code: None for code in [*range(0x20), 0xFFFE, 0xFFFF] if code not in (9, 10, 13)
-}
-_NOT_XML[0x0C] = " "
-_REMOVED_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
-    "embed", "applet", "svg", "canvas", "audio", "video", "source", "track", "map",
-    "input", "button", "select", "textarea", "option", "datalist", "link", "base",
-    # Tangential by definition (HTML: sidebars, pull quotes, "read this too" boxes);
-    # Reader View drops them too.
-    "aside",
-)  # fmt: skip
-_HIDDEN = "marginalia-hidden"  # hidden elements are renamed to this, then removed
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def import_html(path: Path) -> Article:
     return parse_html(read_bytes(path), source=str(path))
 
 
-def parse_html(data: bytes, source: str = "") -> Article:
-    """The article in a web page's bytes; raises ``ImportFailure`` for what is not one."""
-    name = Path(source).name or "page.html"
-    root = _parse(decode_html(data, name), name)
+def parse_html(
+    data: bytes, source: str = "", *, name: str = "", encoding: str | None = None
+) -> Article:
+    """The article in a web page's bytes; raises ``ImportFailure`` for what is not one.
+
+    ``name`` is what messages call the page (the file name of ``source`` unless
+    given); ``encoding`` is the charset the server sent with it, if any.
+    """
+    name = name or Path(source).name or "page.html"
+    root = parse_tree(decode_html(data, name, encoding), name)
     metadata = read_metadata(root)
-    _clean(root)
+    clean_tree(root)
     blocks = _all_text(root) if _too_big_to_extract(root) else _main_content(root)
     blocks = _without_header(blocks, metadata)
+    blocks = [block for block in blocks if not _is_media_label(block)]
     if not blocks:
         raise ImportFailure(
             f"“{name}” has no text to read: the page is empty or holds only scripts, "
@@ -113,56 +95,6 @@ def parse_html(data: bytes, source: str = "") -> Article:
         url=metadata.url,
         language=metadata.language or "en",
         source=source,
-    )
-
-
-def _parse(text: str, name: str) -> Any:
-    """The page's element tree, refusing what libxml2 cannot parse within its limits."""
-    if text.count("<") - text.count("</") > MAX_TAGS:
-        raise ImportFailure(
-            f"“{name}” has more than {MAX_TAGS:,} tags: it is not an article page. "
-            "Copy the article's text into a .txt file and open that."
-        )
-    text = _HUGE_ATTRIBUTE.sub('=""', text).translate(_NOT_XML)
-    # Bytes with a stated encoding: lxml refuses a str that declares one itself.
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
-    )
-    try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
-    except lxml.etree.ParserError:
-        raise ImportFailure(f"“{name}” is empty: there is no text to read.") from None
-    limits = [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
-    if limits:
-        problem = (
-            "its elements are nested more than 255 deep"
-            if "depth" in limits[0].lower()
-            else "one of its parts is larger than 10 MB"
-        )
-        raise ImportFailure(
-            f"“{name}” cannot be read safely: {problem}. The page may be damaged or made "
-            "to crash programs that read it."
-        )
-    return root
-
-
-def _clean(root: Any) -> None:
-    """Remove what is never article text and what could make extraction slow."""
-    # XPath finds the few elements concerned without visiting the rest from Python.
-    for element in root.xpath("//*[@hidden or @aria-hidden = 'true' or @style]"):
-        if element.getparent() is not None and _is_hidden(element):
-            element.tag = _HIDDEN
-    for value in root.xpath(f"//@*[string-length(.) > {_MAX_ATTRIBUTE}]"):
-        del value.getparent().attrib[value.attrname]
-    # In one pass in C: dropping elements one by one copies the text around them each time.
-    lxml.etree.strip_elements(root, *_REMOVED_TAGS, _HIDDEN, with_tail=False)
-
-
-def _is_hidden(element: Any) -> bool:
-    return (
-        element.get("hidden") is not None
-        or element.get("aria-hidden") == "true"
-        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
     )
 
 
@@ -235,6 +167,16 @@ def _trafilatura(root: Any, *, thorough: bool) -> list[Block]:
         return []
     body = getattr(document, "body", None)
     return blocks_of(body, TRAFILATURA) if body is not None else []
+
+
+# What some pages put in a figure for screen readers only ("Photo", "Video"); on its
+# own it tells the reader nothing (Reader View keeps it; it costs one word of F1).
+_MEDIA_LABELS = frozenset({"photo", "image", "picture", "video", "graphic", "audio"})
+
+
+def _is_media_label(block: Block) -> bool:
+    text, kind = block
+    return kind == "caption" and text.casefold().strip(" :") in _MEDIA_LABELS
 
 
 def _without_header(blocks: list[Block], metadata: PageMetadata) -> list[Block]:

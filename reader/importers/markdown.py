@@ -29,10 +29,11 @@ def import_markdown(path: Path) -> Article:
     return parse_markdown(read_text(path), source=str(path))
 
 
-def parse_markdown(raw: str, source: str = "") -> Article:
+def parse_markdown(raw: str, source: str = "", *, name: str = "") -> Article:
+    """The article in Markdown; ``name`` is what messages call it (else the file name)."""
     blocks = list(_blocks(_parser.parse(raw)))
     if not blocks:
-        raise ImportFailure(f"“{Path(source).name}” is empty: there is no text to read.")
+        raise ImportFailure(f"“{name or Path(source).name}” is empty: there is no text to read.")
     title = byline = ""
     if blocks[0][1] == "title":
         title = blocks.pop(0)[0]

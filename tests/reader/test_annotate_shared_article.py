@@ -32,9 +32,10 @@ def test_rishi_sunak_is_one_person_mentioned_every_time(
     assert sunak.label == "PERSON"
     texts = {m.text for m in sunak.mentions}
     assert {"Rishi Sunak", "Mr Sunak"} <= texts
-    # Every "Sunak" in the article, the caption's glued one included, is his mention.
+    # Every "Sunak" in the article is his mention, the one in the picture's caption too
+    # (the caption's duplicated copy is gone: reader.importers.captions).
     occurrences = [i for i in range(len(article.text)) if article.text.startswith("Sunak", i)]
-    assert len(occurrences) == 7
+    assert len(occurrences) == 6
     for offset in occurrences:
         assert any(m.start <= offset < m.end for m in sunak.mentions), article.text[
             offset - 20 : offset + 10
@@ -47,13 +48,23 @@ def test_rishi_sunak_is_one_person_mentioned_every_time(
 
 
 def test_places_and_organisations(annotated: tuple[Article, Annotations]) -> None:
-    _, annotations = annotated
+    article, annotations = annotated
     for place in ("Reykjavik", "Rwanda", "Iceland"):
         assert entity_named(annotations, place).label in PLACE_LABELS
     assert entity_named(annotations, "Council of Europe").label == "ORG"
     court = entity_named(annotations, "European Court of Human Rights")
     assert court.label == "ORG"
-    assert [m.text for m in court.mentions].count("ECHR") == 3
+    assert [m.text for m in court.mentions].count("ECHR") == article.text.count("ECHR") == 2
+
+
+def test_the_caption_is_set_apart_and_its_label_is_no_person(
+    annotated: tuple[Article, Annotations],
+) -> None:
+    article, annotations = annotated
+    captions = [article.text[p.start : p.end] for p in article.paragraphs if p.kind == "caption"]
+    assert captions == ["Mr Sunak will hold talks with the ECHR on reforms to Rule 39 (Image: PA)"]
+    assert "Gazette" not in article.text
+    assert not [e for e in annotations.entities if e.label == "PERSON" and e.name != "Rishi Sunak"]
 
 
 def test_no_entity_glues_two_sentences_or_paragraphs(

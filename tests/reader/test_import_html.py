@@ -1,12 +1,16 @@
-"""Web pages: metadata, block kinds, encodings, hostile input, and the shared corpus."""
+"""Web pages: metadata, block kinds, encodings, hostile input (with EPUB books in the
+fuzz test), and the shared corpus."""
 
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import random
 import socket
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -412,8 +416,43 @@ def test_importing_never_touches_the_network(
     assert PARAGRAPHS[0] in article.text
 
 
-def test_fuzzed_pages_raise_nothing_but_import_failure(tmp_path: Path) -> None:
-    """1,200 malformed inputs, the same each run: random bytes and damaged HTML."""
+def _mutated(rng: random.Random, data: bytes, pieces: list[bytes], kind: int) -> bytes:
+    """``data`` with markup fragments inserted (kind 1), bytes flipped (2), or stretches
+    cut or repeated (3); one time in five cut short as well."""
+    mutated = bytearray(data)
+    for _ in range(rng.randrange(1, 30)):
+        at = rng.randrange(len(mutated) + 1)
+        if kind == 1:  # insert markup fragments
+            mutated[at:at] = rng.choice(pieces) * rng.randrange(1, 4)
+        elif kind == 2 and mutated:  # flip bytes
+            mutated[min(at, len(mutated) - 1)] = rng.randrange(256)
+        else:  # cut or duplicate a stretch
+            end = min(len(mutated), at + rng.randrange(1, 400))
+            mutated[at:end] = mutated[at:end] * rng.randrange(0, 3)
+    if rng.random() < 0.2:
+        mutated = mutated[: rng.randrange(len(mutated) + 1)]
+    return bytes(mutated)
+
+
+def _rezipped(rng: random.Random, book: bytes, pieces: list[bytes]) -> bytes:
+    """The book with one of its files (a chapter, the package, the contents) damaged."""
+    source = zipfile.ZipFile(io.BytesIO(book))
+    victim = rng.choice([name for name in source.namelist() if name != "mimetype"])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == victim:
+                data = _mutated(rng, data, pieces, rng.randrange(1, 4))
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_fuzzed_pages_and_books_raise_nothing_but_import_failure(
+    tmp_path: Path, make_epub: Callable[..., bytes]
+) -> None:
+    """1,200 malformed pages and 400 malformed EPUB books, the same each run: random
+    bytes, damaged HTML, damaged zip archives, and books with a damaged file inside."""
     rng = random.Random(20240611)
     seeds = [METADATA_PAGE.encode("utf-8"), page(ARTICLE_BODY).encode("cp1252", "replace")]
     pieces = [
@@ -422,26 +461,30 @@ def test_fuzzed_pages_raise_nothing_but_import_failure(tmp_path: Path) -> None:
         b"\xef\xbb\xbf", b'<meta charset="utf-16">', b'<meta charset="x">', b"<svg><math>",
         b'<script type="application/ld+json">{"@type":"NewsArticle","headline":[',
         b"<?xml version='1.0' encoding='ebcdic'?>", b"<" * 50, b">" * 50, b'"' * 30,
+        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', b"&a;&a;&a;", b'<itemref idref="c1"/>',
+        b'<a href="../../../etc/passwd#x">', b'id="top"', b"PK\x03\x04",
     ]  # fmt: skip
-    slowest = 0.0
-    started = time.perf_counter()
+    books = [make_epub(), make_epub(toc="ncx", headings=False), make_epub(toc="")]
+    cases: list[tuple[str, bytes]] = []
     for number in range(1200):
         kind = number % 4
         if kind == 0:
             data = rng.randbytes(rng.randrange(0, 3000))
         else:
-            data = bytearray(rng.choice(seeds))
-            for _ in range(rng.randrange(1, 30)):
-                at = rng.randrange(len(data) + 1)
-                if kind == 1:  # insert markup fragments
-                    data[at:at] = rng.choice(pieces) * rng.randrange(1, 4)
-                elif kind == 2 and data:  # flip bytes
-                    data[min(at, len(data) - 1)] = rng.randrange(256)
-                else:  # cut or duplicate a stretch
-                    end = min(len(data), at + rng.randrange(1, 400))
-                    data[at:end] = data[at:end] * rng.randrange(0, 3)
-            data = bytes(data[: rng.randrange(len(data) + 1)] if rng.random() < 0.2 else data)
-        path = write(tmp_path, f"fuzz{number % 8}.html", data)
+            data = _mutated(rng, rng.choice(seeds), pieces, kind)
+        cases.append((f"fuzz{number % 8}.html", data))
+    for number in range(400):
+        book = rng.choice(books)
+        if number % 2:
+            data = _rezipped(rng, book, pieces)
+        else:
+            data = _mutated(rng, book, pieces, rng.randrange(1, 4))
+        cases.append((f"fuzz{number % 8}.epub", data))
+
+    slowest = 0.0
+    started = time.perf_counter()
+    for name, data in cases:
+        path = write(tmp_path, name, data)
         one = time.perf_counter()
         try:
             article = load_article(path)
@@ -450,6 +493,7 @@ def test_fuzzed_pages_raise_nothing_but_import_failure(tmp_path: Path) -> None:
         else:
             assert article.text
             assert all("\n" not in text for text, _ in paragraphs(article))
+            assert all(0 <= entry.offset < len(article.text) for entry in article.contents)
         slowest = max(slowest, time.perf_counter() - one)
     assert slowest < 2.0
     assert time.perf_counter() - started < 60.0

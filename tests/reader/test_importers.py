@@ -106,3 +106,78 @@ def test_shared_article_loses_its_no_break_space_but_keeps_its_paragraphs(
     assert len(article.paragraphs) == 14
     for paragraph in article.paragraphs:
         assert "\n" not in article.text[paragraph.start : paragraph.end]
+
+
+# -- captions in text copied from a web page --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Picture: Getty", "Picture: Getty"),
+        ("Photo: Reuters", "Photo: Reuters"),
+        ("(Image: PA)", "(Image: PA)"),
+        (
+            "Flood water in York (Picture: Getty Images)",
+            "Flood water in York (Picture: Getty Images)",
+        ),
+        (
+            "The bridge at dawn. Photograph: Leon Neal/Getty Images",
+            "The bridge at dawn. Photograph: Leon Neal/Getty Images",
+        ),
+        # Two copies run together, a site's label before them: one copy stays.
+        (
+            "Gazette: The bridge at dawn on TuesdayThe bridge at dawn on Tuesday (Image: PA)",
+            "The bridge at dawn on Tuesday (Image: PA)",
+        ),
+        (
+            "The bridge at dawn on Tuesday The bridge at dawn on Tuesday Photo: Reuters",
+            "The bridge at dawn on Tuesday Photo: Reuters",
+        ),
+        # A short repetition is a name, not two copies.
+        ("Bora Bora (Image: PA)", "Bora Bora (Image: PA)"),
+        # Something other than a label before the copies: not understood, left alone.
+        (
+            "Seen here: the bridge at dawn and the bridge at dawn and (Image: PA)",
+            "Seen here: the bridge at dawn and the bridge at dawn and (Image: PA)",
+        ),
+    ],
+)
+def test_captions_and_credits_are_set_apart(tmp_path: Path, line: str, caption: str) -> None:
+    text = f"Flood walls open\n\nThe council voted on Tuesday.\n\n{line}\n\nWork starts in spring."
+    article = load_article(write(tmp_path, "copied.txt", text))
+    assert [(article.text[p.start : p.end], p.kind) for p in article.paragraphs] == [
+        ("The council voted on Tuesday.", "paragraph"),
+        (caption, "caption"),
+        ("Work starts in spring.", "paragraph"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The photo was taken in 2020, the council said.",
+        "The report (Image: a map of the river) shows where the walls go.",
+        "He called the exhibition Picture: Perfect and it opened on Monday.",
+        "Credit: it was his idea, she said.",
+    ],
+)
+def test_body_text_that_mentions_pictures_stays_body_text(tmp_path: Path, line: str) -> None:
+    article = load_article(write(tmp_path, "body.txt", f"The council voted.\n\n{line}"))
+    assert [p.kind for p in article.paragraphs] == ["paragraph", "paragraph"]
+
+
+def test_a_caption_is_never_taken_for_the_title(tmp_path: Path) -> None:
+    article = load_article(
+        write(tmp_path, "c.txt", "Floods in York (Image: PA)\n\nThe river rose.")
+    )
+    assert article.title == ""
+    assert article.paragraphs[0].kind == "caption"
+
+
+def test_the_shared_articles_glued_caption_is_one_caption(shared_article: Path) -> None:
+    article = load_article(shared_article)
+    captions = [article.text[p.start : p.end] for p in article.paragraphs if p.kind == "caption"]
+    assert captions == ["Mr Sunak will hold talks with the ECHR on reforms to Rule 39 (Image: PA)"]
+    assert "Gazette" not in article.text
+    assert "39Mr" not in article.text

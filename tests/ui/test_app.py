@@ -74,3 +74,50 @@ def test_screenshot_of_a_file_that_cannot_be_opened(app_state, tmp_path: Path, c
     assert app.main(["--screenshot", str(out), str(empty)]) == 1
     assert "“empty.txt” is empty" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_help_says_what_opens(capsys) -> None:
+    assert app.main(["--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for kind in (".txt", ".md", ".html", ".epub", "https://"):
+        assert kind in out
+    with pytest.raises(SystemExit):
+        cli.main(["annotate", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert ".epub" in out and "https://" in out
+
+
+def test_screenshot_of_a_link_that_redirects_forever(
+    app_state, local_site, tmp_path: Path, capsys
+) -> None:
+    local_site.routes["/loop"] = (301, {"Location": "/loop"}, b"")
+    out = tmp_path / "never.png"
+    assert app.main(["--screenshot", str(out), local_site.url("/loop")]) == 1
+    assert "redirects in a loop" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_screenshot_of_a_book_shows_its_contents(
+    app_state, make_epub, tmp_path: Path, monkeypatch
+) -> None:
+    book = tmp_path / "book.epub"
+    book.write_bytes(make_epub())
+    out = tmp_path / "book.png"
+    shown: list[bool] = []
+    original = app._screenshot
+
+    def spy(service, settings, source, target):
+        from ui.main_window import MainWindow
+
+        grab = MainWindow.grab
+        monkeypatch.setattr(
+            MainWindow,
+            "grab",
+            lambda self: shown.append(self.contents_panel.isVisible()) or grab(self),
+        )
+        return original(service, settings, source, target)
+
+    monkeypatch.setattr(app, "_screenshot", spy)
+    assert app.main(["--screenshot", str(out), str(book)]) == 0
+    assert shown == [True]
+    assert QImage(str(out)).width() == app.SCREENSHOT_SIZE[0]
