@@ -38,6 +38,7 @@ eval: $(VENV)/.installed
 # Speed figures (median and range of repeated runs); budgets are in DESIGN.md.
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.notes
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -16,8 +16,10 @@ from reader import __version__
 from reader.annotations import Annotations, to_contract
 from reader.entity_types import label_name
 from reader.importers import ImportFailure, load_source
+from reader.notes_cli import add_parser as add_notes_parser
+from reader.notes_cli import run as run_notes
 
-COMMANDS = ("annotate",)
+COMMANDS = ("annotate", "notes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--no-nlp", action="store_true", help="import only: print the article without annotations"
     )
+    add_notes_parser(commands)
     return parser
 
 
@@ -59,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "annotate":
         return _annotate(args.paths, as_json=args.json, nlp=not args.no_nlp)
+    if args.command == "notes":
+        return run_notes(args)
     return 2  # unreachable: argparse requires a command
 
 

@@ -1,0 +1,37 @@
+"""The reader's own layer: the library of articles, highlights and notes (SQLite).
+
+``Library`` is what the window and ``marginalia notes`` call; ``StoreError`` is the
+one error it raises for trouble with the file rather than with the code.
+"""
+
+from reader.store.errors import StoreError
+from reader.store.library import (
+    ArticleHit,
+    ArticleSummary,
+    Highlight,
+    HighlightColor,
+    Library,
+    NoteHit,
+    RememberedArticle,
+    SearchResults,
+    Snippet,
+    UndoneChange,
+    default_path,
+    location_of,
+)
+
+__all__ = [
+    "ArticleHit",
+    "ArticleSummary",
+    "Highlight",
+    "HighlightColor",
+    "Library",
+    "NoteHit",
+    "RememberedArticle",
+    "SearchResults",
+    "Snippet",
+    "StoreError",
+    "UndoneChange",
+    "default_path",
+    "location_of",
+]
