@@ -1,10 +1,14 @@
-"""The article on the page, with its entity highlights.
+"""The article on the page, with its highlight layers: entities and quotes.
 
 The document holds the header (title, byline, site and date) in its first blocks and
 then exactly one block per article paragraph. An article offset therefore maps to a
 document position as "the paragraph's block position + the offset into the
 paragraph" (counted in UTF-16 units, as Qt counts); ``OffsetMap`` does that in both
 directions and everything else goes through it.
+
+Entities colour their mentions, quotes tint their words (``ui.formats`` says how, and
+keeps the two layers' properties apart so each can be hidden alone); a direct quote
+also gets a bar in the left margin beside its lines (``QuoteMargin``).
 """
 
 from __future__ import annotations
@@ -12,17 +16,19 @@ from __future__ import annotations
 import bisect
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QHelpEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextBlockFormat,
@@ -32,10 +38,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip, QWidget
 
-from reader.annotations import Annotations, Entity, Mention
+from reader.annotations import Annotations, Entity, Mention, Quote
 from reader.article import Article
 from reader.entity_types import label_name
 from ui.formats import Formats, HeaderKind
+from ui.speakers import describe
 
 # Characters that QTextCursor.insertText turns into a block break; the core never
 # leaves them in a paragraph, but one would shift every later position.
@@ -47,6 +54,8 @@ SLICE_SECONDS = 0.015
 _FIRST_BATCH, _MIN_BATCH, _MAX_BATCH = 300, 16, 4000
 # Tinting more mentions than this (when an entity is picked) would slow painting.
 MAX_TINTED = 200
+# The bar beside a direct quote's lines: its width and its gap from the text column.
+_BAR_WIDTH, _BAR_GAP = 3, 14
 
 
 def _utf16_length(text: str) -> int:
@@ -142,8 +151,60 @@ class MentionIndex:
         return None
 
 
+class QuoteIndex:
+    """Every quote in text order, and every part of every quote, for hit tests,
+    next/previous and the margin."""
+
+    def __init__(self, quotes: Iterable[Quote]):
+        self._quotes = sorted(quotes, key=lambda quote: quote.start)
+        self._starts = [quote.start for quote in self._quotes]
+        parts = [
+            (start, end, quote)
+            for quote in self._quotes
+            for start, end in (quote.parts or ((quote.start, quote.end),))
+        ]
+        parts.sort(key=lambda part: part[0])
+        self._parts = parts
+        self._part_starts = [part[0] for part in parts]
+
+    def __len__(self) -> int:
+        return len(self._quotes)
+
+    def __iter__(self):
+        return iter(self._quotes)
+
+    def parts(self) -> list[tuple[int, int, Quote]]:
+        return list(self._parts)
+
+    def at(self, offset: int) -> Quote | None:
+        """The quote whose words cover the character at ``offset``."""
+        index = bisect.bisect_right(self._part_starts, offset) - 1
+        if index >= 0 and offset < self._parts[index][1]:
+            return self._parts[index][2]
+        return None
+
+    def after(self, offset: int) -> Quote | None:
+        index = bisect.bisect_right(self._starts, offset)
+        return self._quotes[index] if index < len(self._quotes) else None
+
+    def before(self, offset: int) -> Quote | None:
+        index = bisect.bisect_left(self._starts, offset)
+        return self._quotes[index - 1] if index > 0 else None
+
+    def between(self, start: int, end: int) -> list[Quote]:
+        """The quotes with a part in article[start:end], in text order, each once."""
+        found: dict[Quote, None] = {}
+        first = max(bisect.bisect_right(self._part_starts, start) - 1, 0)
+        for part_start, part_end, quote in self._parts[first:]:
+            if part_start >= end:
+                break
+            if part_end > start:
+                found[quote] = None
+        return list(found)
+
+
 class _HighlightJob:
-    """Marks (or unmarks) a list of mentions, a batch per edit block.
+    """Marks (or unmarks) a list of spans (mentions, quote parts), a batch per edit block.
 
     The batch size adapts so that marking a batch and laying out the paragraphs it
     touched takes about ``SLICE_SECONDS``.
@@ -153,10 +214,17 @@ class _HighlightJob:
     # next job starts with what this one learnt.
     batch: ClassVar[dict[bool, int]] = {True: _FIRST_BATCH, False: _FIRST_BATCH}
 
-    def __init__(self, view: ArticleView, items: list[Located], on: bool):
+    def __init__(
+        self,
+        view: ArticleView,
+        items: list[Any],
+        on: bool,
+        mark: Callable[[QTextCursor, Any, bool], None],
+    ):
         self._view = view
         self._items = items
         self._on = on
+        self._mark = mark
         self._next = 0
 
     def done(self) -> bool:
@@ -171,7 +239,7 @@ class _HighlightJob:
         cursor.beginEditBlock()
         try:
             for index in range(start, end):
-                view._mark(cursor, items[index], self._on)
+                self._mark(cursor, items[index], self._on)
         finally:
             self._next = end
             cursor.endEditBlock()  # the touched paragraphs are laid out again here
@@ -180,6 +248,51 @@ class _HighlightJob:
         if done and elapsed > 0:
             fits = int(SLICE_SECONDS * done / elapsed)
             _HighlightJob.batch[self._on] = max(_MIN_BATCH, min(_MAX_BATCH, 2 * done, fits))
+
+
+class QuoteMargin(QWidget):
+    """The strip left of the text column: a bar beside the lines of each direct quote.
+
+    A child of the view laid over its left margin (the viewport is the centred column),
+    transparent, so the page shows through; hovering a bar says who is quoted.
+    """
+
+    def __init__(self, view: ArticleView):
+        super().__init__(view)
+        self.setObjectName("quoteMargin")
+        self._view = view
+
+    def bars(self) -> list[tuple[QRectF, Quote]]:
+        """The bars to draw, in this widget's coordinates (those of the viewport, shifted)."""
+        return [
+            (QRectF(self.width() - _BAR_GAP - _BAR_WIDTH, top, _BAR_WIDTH, bottom - top), quote)
+            for top, bottom, quote in self._view.quote_lines()
+        ]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        bars = self.bars()
+        if not bars:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._view.formats().quote_mark_color())
+        for rect, _ in bars:
+            painter.drawRoundedRect(rect, _BAR_WIDTH / 2, _BAR_WIDTH / 2)
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            y = event.pos().y()
+            for rect, quote in self.bars():
+                if rect.top() - 2 <= y <= rect.bottom() + 2:
+                    QToolTip.showText(event.globalPos(), self._view.quote_tooltip(quote), self)
+                    return True
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().event(event)
 
 
 class ArticleView(QTextEdit):
@@ -204,17 +317,26 @@ class ArticleView(QTextEdit):
         self.article: Article | None = None
         self.annotations: Annotations | None = None
         self.mentions = MentionIndex(())
+        self.quotes = QuoteIndex(())
         self.offsets: OffsetMap | None = None
         self._formats = formats
         self._visible: set[str] = {c.key for c in formats.palette.categories}
         self._applied: set[str] = set()
+        self._quotes_visible = True
+        self._quotes_applied = False
+        self._entities_by_id: dict[str, Entity] = {}
         self._selected: Entity | None = None
         self._jobs: deque[_HighlightJob] = deque()
         self._pump_scheduled = False
         self._format_cache: dict[tuple[str, str], QTextCharFormat] = {}
+        self._margin = QuoteMargin(self)
+        self.verticalScrollBar().valueChanged.connect(self._margin.update)
         self.set_formats(formats)
 
     # -- content -----------------------------------------------------------------
+
+    def formats(self) -> Formats:
+        return self._formats
 
     def set_formats(self, formats: Formats) -> None:
         """Use another theme's colours: the page is rebuilt and re-highlighted."""
@@ -240,10 +362,14 @@ class ArticleView(QTextEdit):
         self._jobs.clear()
         self._format_cache = {}
         self.setDocument(document)  # the old document, a child of this view, is deleted
+        self._follow_layout()
         self.article = article
         self.annotations = None
         self.mentions = MentionIndex(())
+        self.quotes = QuoteIndex(())
+        self._entities_by_id = {}
         self._applied = set()
+        self._quotes_applied = False
         self._selected = None
         self.offsets = OffsetMap(article, blocks, header_blocks)
         self.setExtraSelections([])
@@ -314,10 +440,19 @@ class ArticleView(QTextEdit):
         self.annotations = None
         self.offsets = None
         self.mentions = MentionIndex(())
+        self.quotes = QuoteIndex(())
+        self._entities_by_id = {}
         self._applied = set()
+        self._quotes_applied = False
         self._selected = None
         self.setExtraSelections([])
         self.setDocument(QTextDocument(self))
+        self._follow_layout()
+
+    def _follow_layout(self) -> None:
+        """Repaint the margin's bars whenever the text is laid out again."""
+        self.document().documentLayout().update.connect(lambda *_: self._margin.update())
+        self._margin.update()
 
     # -- offsets -----------------------------------------------------------------
 
@@ -342,7 +477,8 @@ class ArticleView(QTextEdit):
     # -- highlights --------------------------------------------------------------
 
     def set_annotations(self, annotations: Annotations) -> None:
-        """Index the mentions and colour those of every visible category.
+        """Index the mentions and quotes; colour the mentions of every visible category
+        and tint the quotes if they are shown.
 
         ``highlights_applied`` follows once every mark is in: at once for an article
         of ordinary length, in slices between events for a very long one.
@@ -355,8 +491,14 @@ class ArticleView(QTextEdit):
             for entity in annotations.entities
             for mention in entity.mentions
         )
+        self.quotes = QuoteIndex(annotations.quotes)
+        self._entities_by_id = {entity.id: entity for entity in annotations.entities}
         self._applied = set()
+        self._quotes_applied = False
         self._apply(set(self._visible), on=True)
+        if self._quotes_visible:
+            self._apply_quotes(on=True)
+        self._start()
 
     def visible_categories(self) -> set[str]:
         return set(self._visible)
@@ -368,13 +510,25 @@ class ArticleView(QTextEdit):
             self._visible.discard(key)
         if self.annotations is not None and (key in self._applied) != visible:
             self._apply({key}, on=visible)
+            self._start()
         self._update_extra_selections()
+
+    def quotes_visible(self) -> bool:
+        return self._quotes_visible
+
+    def set_quotes_visible(self, visible: bool) -> None:
+        """Show or hide the quote layer (the tint and the margin bars) alone."""
+        self._quotes_visible = visible
+        if self.annotations is not None and self._quotes_applied != visible:
+            self._apply_quotes(on=visible)
+            self._start()
+        self._margin.update()
 
     def highlights_pending(self) -> bool:
         return bool(self._jobs)
 
     def _apply(self, categories: set[str], *, on: bool) -> None:
-        """Merge (or take away) the marks of ``categories``."""
+        """Queue merging (or taking away) the marks of ``categories``; ``_start`` runs it."""
         if self.article is None or self.offsets is None:
             return
         if on:
@@ -382,19 +536,36 @@ class ArticleView(QTextEdit):
         else:
             self._applied -= categories
         items = [item for item in self.mentions if item.category in categories]
-        self._jobs.append(_HighlightJob(self, items, on))
+        self._jobs.append(_HighlightJob(self, items, on, self._mark))
+
+    def _apply_quotes(self, *, on: bool) -> None:
+        """Queue tinting (or untinting) every quote's words; ``_start`` runs it."""
+        if self.article is None or self.offsets is None:
+            return
+        self._quotes_applied = on
+        self._jobs.append(_HighlightJob(self, self.quotes.parts(), on, self._mark_quote))
+
+    def _start(self) -> None:
         if not self._pump_scheduled:
             self._pump()
 
     def _pump(self) -> None:
-        """Run one batch of highlight work; come back after pending events if there is more."""
+        """Run one batch of highlight work; come back after pending events if there is more.
+
+        A job that finishes early in the slice (the quotes after the entities of an
+        ordinary article) lets the next one start in the same slice.
+        """
         self._pump_scheduled = False
-        while self._jobs and self._jobs[0].done():
+        started = time.perf_counter()
+        while self._jobs:
+            job = self._jobs[0]
+            if not job.done():
+                job.run_batch()
+                if not job.done():
+                    break
             self._jobs.popleft()
-        if self._jobs:
-            self._jobs[0].run_batch()
-            while self._jobs and self._jobs[0].done():
-                self._jobs.popleft()
+            if time.perf_counter() - started >= SLICE_SECONDS:
+                break
         if self._jobs:
             self._pump_scheduled = True
             QTimer.singleShot(0, self._pump)
@@ -409,15 +580,31 @@ class ArticleView(QTextEdit):
         kind = article.paragraphs[offsets.paragraph_at(mention.start)].kind
         cursor.setPosition(offsets.to_document(mention.start))
         cursor.setPosition(offsets.to_document(mention.end), QTextCursor.MoveMode.KeepAnchor)
-        if not on:
-            cursor.setCharFormat(self._formats.char_format(kind))
-            return
-        key = (item.entity.id, kind)
+        key = (item.entity.id if on else "", kind)
         char_format = self._format_cache.get(key)
         if char_format is None:
             entity = item.entity
-            char_format = self._formats.mention_format(
-                item.category, kind, _tooltip(entity), entity.id
+            char_format = (
+                self._formats.mention_format(item.category, kind, _tooltip(entity), entity.id)
+                if on
+                else self._formats.mention_cleared(kind)
+            )
+            self._format_cache[key] = char_format
+        # Merged, both ways: a quote's tint under the mention stays.
+        cursor.mergeCharFormat(char_format)
+
+    def _mark_quote(self, cursor: QTextCursor, part: tuple[int, int, Quote], on: bool) -> None:
+        """Tint (or untint) one part of a quote; ``cursor`` is inside an edit block."""
+        offsets = self.offsets
+        assert offsets is not None
+        start, end, quote = part
+        cursor.setPosition(offsets.to_document(start))
+        cursor.setPosition(offsets.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+        key = ("quote", quote.kind if on else "")
+        char_format = self._format_cache.get(key)
+        if char_format is None:
+            char_format = (
+                self._formats.quote_format(quote.kind) if on else self._formats.quote_cleared()
             )
             self._format_cache[key] = char_format
         cursor.mergeCharFormat(char_format)
@@ -449,7 +636,17 @@ class ArticleView(QTextEdit):
 
     def show_mention(self, mention: Mention) -> None:
         """Select the mention and scroll it into the upper part of the page."""
-        cursor = self.cursor_for(mention.start, mention.end)
+        self._show(self.cursor_for(mention.start, mention.end))
+
+    def show_quote(self, quote: Quote) -> None:
+        """Select the quote, the caret at its start, and scroll its start into the upper
+        part of the page (a quote may be longer than the page)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(quote.end))
+        cursor.setPosition(self.document_position(quote.start), QTextCursor.MoveMode.KeepAnchor)
+        self._show(cursor)
+
+    def _show(self, cursor: QTextCursor) -> None:
         self.setTextCursor(cursor)
         rect = self.cursorRect(cursor)
         viewport = self.viewport().height()
@@ -492,9 +689,51 @@ class ArticleView(QTextEdit):
             self.show_mention(item.mention)
         return item
 
-    def located_at(self, point: QPoint) -> Located | None:
-        """The mention under a point of the viewport, if the point is on its text."""
-        if self.offsets is None or not self.mentions:
+    def step_quote(self, forward: bool) -> Quote | None:
+        """Select the next (or previous) quote after the caret; None at the end, or when
+        quotes are hidden."""
+        if not self._quotes_visible:
+            return None
+        cursor = self.textCursor()
+        position = cursor.selectionEnd() if forward else cursor.selectionStart()
+        offset = self.article_offset(position)
+        if offset is None:
+            offset = 0
+        quote = self.quotes.after(offset - 1) if forward else self.quotes.before(offset)
+        if quote is not None:
+            self.show_quote(quote)
+        return quote
+
+    def quote_tooltip(self, quote: Quote) -> str:
+        return describe(quote, self._entities_by_id)
+
+    def quote_lines(self) -> list[tuple[float, float, Quote]]:
+        """The top and bottom (viewport y) of the lines each direct quote on the page
+        covers, from its first word to its last, across paragraphs."""
+        if not self._quotes_visible or not self.quotes or self.offsets is None:
+            return []
+        viewport = self.viewport().rect()
+        first = self.article_offset(self.cursorForPosition(viewport.topLeft()).position())
+        last = self.article_offset(self.cursorForPosition(viewport.bottomRight()).position())
+        if last is None:  # nothing below the header is on the page
+            return []
+        lines = []
+        for quote in self.quotes.between(first or 0, last + 1):
+            if quote.kind != "direct" or quote.end <= quote.start:
+                continue
+            top = self._line_rect(quote.start).top()
+            bottom = self._line_rect(quote.end - 1).bottom()
+            lines.append((float(top), float(bottom + 1), quote))
+        return lines
+
+    def _line_rect(self, offset: int) -> QRect:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(offset))
+        return self.cursorRect(cursor)
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """The article offset of the character under a point of the viewport, if any."""
+        if self.offsets is None:
             return None
         scrolled = QPointF(point) + QPointF(
             self.horizontalScrollBar().value(), self.verticalScrollBar().value()
@@ -509,8 +748,28 @@ class ArticleView(QTextEdit):
         # point is left of the caret there.
         if point.x() < self.cursorRect(cursor).x() and boundary > 0:
             boundary -= 1
-        offset = self.article_offset(boundary)
+        return self.article_offset(boundary)
+
+    def located_at(self, point: QPoint) -> Located | None:
+        """The mention under a point of the viewport, if the point is on its text."""
+        if not self.mentions:
+            return None
+        offset = self.offset_at(point)
         return None if offset is None else self.mentions.at(offset)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """What the page says about the text under a point: the entity, the quote."""
+        offset = self.offset_at(point)
+        if offset is None:
+            return ""
+        lines = []
+        located = self.mentions.at(offset)
+        if located is not None and located.category in self._visible:
+            lines.append(_tooltip(located.entity))
+        quote = self.quotes.at(offset) if self._quotes_visible else None
+        if quote is not None:
+            lines.append(self.quote_tooltip(quote))
+        return "\n".join(lines)
 
     # -- events --------------------------------------------------------------------
 
@@ -527,12 +786,12 @@ class ArticleView(QTextEdit):
         # pointer here (the same text the mention's format carries).
         if event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
-            located = self.located_at(event.pos())
-            if located is None:
+            text = self.tooltip_at(event.pos())
+            if not text:
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), _tooltip(located.entity), self.viewport())
+                QToolTip.showText(event.globalPos(), text, self.viewport())
             return True
         return super().viewportEvent(event)
 
@@ -540,6 +799,7 @@ class ArticleView(QTextEdit):
         # Called for the view's own resizes and, through the scroll area, its viewport's.
         self._update_margins()
         super().resizeEvent(event)
+        self._place_margin()
 
     def _update_margins(self) -> None:
         """Centre a column of comfortable width; the margins grow with the window."""
@@ -549,6 +809,15 @@ class ArticleView(QTextEdit):
         margins = self.viewportMargins()
         if margins.left() != side or margins.right() != side:
             self.setViewportMargins(side, 0, side, 0)
+        self._place_margin()
+
+    def _place_margin(self) -> None:
+        """Lay the quote margin over the space left of the viewport."""
+        viewport = self.viewport().geometry()
+        left = self.contentsRect().left()
+        self._margin.setGeometry(
+            QRect(left, viewport.top(), max(viewport.left() - left, 0), viewport.height())
+        )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         # Files dropped on the page are for the window to open.

@@ -1,9 +1,15 @@
 """The one place that turns kinds into text formats.
 
-The article view asks here how a paragraph of each kind looks (typography) and how
+The article view asks here how a paragraph of each kind looks (typography), how
 a mention of each entity category is marked (colour from the palette plus a heavier
-weight, so that colour is never the only cue). Nothing else builds a
-``QTextCharFormat`` for article text.
+weight, so that colour is never the only cue) and how a quote of each kind is marked
+(a soft background tint). Nothing else builds a ``QTextCharFormat`` for article text.
+
+The layers share the text without sharing properties: entities own the foreground,
+the weight and the tooltip, quotes own the background (claims, later, the underline).
+Each mark is merged over what is there, and taking a layer away merges its
+``..._cleared`` format, which puts back only that layer's properties, so an entity
+inside a quote keeps its colour when quotes are hidden, and the other way round.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -20,6 +27,7 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
+from reader.annotations import QuoteKind
 from reader.article import ParagraphKind
 from ui.palette import Palette, Theme
 
@@ -35,6 +43,9 @@ MEASURE_CHARACTERS = 68
 
 # Marks a mention in the document, so a format can be recognised as an entity's.
 ENTITY_PROPERTY = QTextFormat.Property.UserProperty + 1
+# Marks a quote's words with the quote's kind, so a format can be recognised as the
+# quote layer's.
+QUOTE_PROPERTY = QTextFormat.Property.UserProperty + 2
 
 _PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 
@@ -156,8 +167,45 @@ class Formats:
         char.setProperty(ENTITY_PROPERTY, entity_id)
         return char
 
+    def mention_cleared(self, kind: ParagraphKind) -> QTextCharFormat:
+        """What to merge over a mention to take its mark away and leave other layers be:
+        the paragraph's own colour and weight back, no tooltip, no entity."""
+        plain = self.char_format(kind)
+        char = QTextCharFormat()
+        char.setForeground(plain.foreground())  # no brush: the page's text colour
+        char.setFontWeight(plain.fontWeight())
+        char.setToolTip("")
+        char.setProperty(ENTITY_PROPERTY, "")
+        return char
+
     def entity_tint(self, category_key: str) -> QColor:
         """A soft background for every mention of the entity the reader picked."""
         color = QColor(self.entity_color(category_key))
         color.setAlphaF(0.16 if self.theme == "light" else 0.22)
         return color
+
+    # -- quotes ------------------------------------------------------------------
+
+    def quote_tint(self, kind: QuoteKind) -> QColor:
+        """Someone's words get the quote tint; scare quotes and titles, nobody's words,
+        a fainter one."""
+        return self.palette.quotes.tint("direct" if kind == "direct" else "aside", self.theme)
+
+    def quote_mark_color(self) -> QColor:
+        """The bar in the margin beside the lines of a direct quote."""
+        return self.palette.quotes.mark(self.theme)
+
+    def quote_format(self, kind: QuoteKind) -> QTextCharFormat:
+        """What to merge over a quote's words: the tint behind them (never an underline,
+        which is the claims' mark)."""
+        char = QTextCharFormat()
+        char.setBackground(self.quote_tint(kind))
+        char.setProperty(QUOTE_PROPERTY, kind)
+        return char
+
+    def quote_cleared(self) -> QTextCharFormat:
+        """What to merge over a quote's words to take the tint away, and only the tint."""
+        char = QTextCharFormat()
+        char.setBackground(QBrush())
+        char.setProperty(QUOTE_PROPERTY, "")
+        return char

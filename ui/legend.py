@@ -1,8 +1,9 @@
-"""The legend: one checkable chip per entity category, with its colour and count.
+"""The legend: one checkable chip per entity category, with its colour and count, and
+one for the quote layer, with its tint and margin bar.
 
 The chips are ``QAction``s, so the same toggles appear in the View menu. A ticked
-chip shows a filled dot, an unticked one a hollow ring: the state does not rely on
-colour alone.
+chip shows a filled dot (a filled tint for quotes), an unticked one a hollow ring (an
+empty frame): the state does not rely on colour alone.
 """
 
 from __future__ import annotations
@@ -39,10 +40,43 @@ def swatch_icon(color: QColor) -> QIcon:
     return icon
 
 
+def tint_swatch(
+    tint: QColor, mark: QColor, filled: bool, size: int = _ICON_SIZE, ratio: float = 2.0
+) -> QPixmap:
+    """The quote layer in small: a tinted block with the margin bar at its left (filled),
+    or just the block's outline and the bar (hidden)."""
+    pixmap = QPixmap(int((size + _GAP) * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    block = QRectF(3.5, 1.5, size - 4, size - 3)
+    if filled:
+        painter.setPen(QPen(mark, 0.8))
+        painter.setBrush(tint)
+    else:
+        painter.setPen(QPen(mark, 1.2, Qt.PenStyle.DotLine))
+        painter.setBrush(Qt.GlobalColor.transparent)
+    painter.drawRoundedRect(block, 1.5, 1.5)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(mark)
+    painter.drawRoundedRect(QRectF(0.5, 1.5, 2, size - 3), 1, 1)
+    painter.end()
+    return pixmap
+
+
+def tint_icon(tint: QColor, mark: QColor) -> QIcon:
+    icon = QIcon()
+    icon.addPixmap(tint_swatch(tint, mark, True), QIcon.Mode.Normal, QIcon.State.On)
+    icon.addPixmap(tint_swatch(tint, mark, False), QIcon.Mode.Normal, QIcon.State.Off)
+    return icon
+
+
 class Legend(QToolBar):
     """A bar of category chips above the page."""
 
     toggled = Signal(str, bool)  # category key, shown
+    quotes_toggled = Signal(bool)  # shown
 
     def __init__(self, formats: Formats, parent: QWidget | None = None):
         super().__init__("Legend", parent)
@@ -54,6 +88,7 @@ class Legend(QToolBar):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self._formats = formats
         self._counts: dict[str, int] | None = None
+        self._quote_count: int | None = None
         caption = QLabel("Highlights")
         caption.setObjectName("legendCaption")
         self.addWidget(caption)
@@ -66,13 +101,23 @@ class Legend(QToolBar):
             action.toggled.connect(lambda shown, key=category.key: self.toggled.emit(key, shown))
             self.category_actions[category.key] = action
             self.addAction(action)
+        self.addSeparator()
+        self.quotes_action = QAction(formats.palette.quotes.name, self)
+        self.quotes_action.setObjectName("show_quotes")
+        self.quotes_action.setCheckable(True)
+        self.quotes_action.setChecked(True)
+        self.quotes_action.toggled.connect(self.quotes_toggled)
+        self.addAction(self.quotes_action)
         self.set_formats(formats)
         self.set_counts(None)
+        self.set_quote_count(None)
 
     def set_formats(self, formats: Formats) -> None:
         self._formats = formats
         for key, action in self.category_actions.items():
             action.setIcon(swatch_icon(formats.entity_color(key)))
+        tint, mark = formats.quote_tint("direct"), formats.quote_mark_color()
+        self.quotes_action.setIcon(tint_icon(tint, mark))
 
     def set_counts(self, counts: dict[str, int] | None) -> None:
         """Entities per category (None while the article is still being read)."""
@@ -89,6 +134,19 @@ class Legend(QToolBar):
             action.setToolTip(
                 f"{category.name}: {category.description}. Click to show or hide them."
             )
+
+    def set_quote_count(self, count: int | None) -> None:
+        """Quotes in the article (None while it is still being read)."""
+        self._quote_count = count
+        quotes = self._formats.palette.quotes
+        action = self.quotes_action
+        if count is None:
+            action.setText(quotes.name)
+            action.setIconText(quotes.name)
+        else:
+            action.setText(f"{quotes.name} ({count})")
+            action.setIconText(f"{quotes.name} {count}")
+        action.setToolTip(f"{quotes.name}: {quotes.description}. Click to show or hide them.")
 
     def is_shown(self, key: str) -> bool:
         return self.category_actions[key].isChecked()

@@ -1,10 +1,11 @@
-"""The main window: the page, the legend, the side panel, menus and shortcuts.
+"""The main window: the page, the legend, the side panels, menus and shortcuts.
 
 The window asks ``reader`` to import an article, shows its text at once, and asks the
 ``AnnotationService`` (passed in, like the settings) for the highlights, which it
 adds when they arrive. A web page is downloaded and imported by the
 ``DownloadService`` off the UI thread; the window shows it when it arrives. A book's
-table of contents is in the contents panel.
+table of contents is in the contents panel. The entities panel and the "Who said
+what" panel share the right-hand side, one above the other.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.annotations import Annotations, Entity, Mention
+from reader.annotations import Annotations, Entity, Mention, Quote
 from reader.article import Article
 from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_article
 from reader.paths import sample_article
@@ -51,12 +52,14 @@ from ui.downloads import DownloadService
 from ui.formats import Formats
 from ui.legend import Legend
 from ui.palette import Palette, Theme, load_palette, theme_for
+from ui.quotes_panel import QuotesPanel
 from ui.side_panel import SidePanel
 from ui.workers import LOADING_MESSAGE, AnnotationService
 
 MAX_RECENT = 10
 RECENT_KEY = "recent/files"
-HIDDEN_KEY = "highlights/hidden"
+HIDDEN_KEY = "highlights/hidden"  # the hidden entity categories, and "quotes"
+QUOTES = "quotes"
 FILE_FILTER = (
     "Articles and books ("
     + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
 
         self.legend = Legend(self._formats, self)
         self.legend.toggled.connect(self._on_category_toggled)
+        self.legend.quotes_toggled.connect(self._on_quotes_toggled)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.legend)
 
         self.panel = SidePanel(self._formats, self)
@@ -120,7 +124,14 @@ class MainWindow(QMainWindow):
         self.panel.mention_activated.connect(self._on_mention_activated)
         self.panel.escape_pressed.connect(self.focus_text)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+
+        self.quotes_panel = QuotesPanel(self._formats, self)
+        self.quotes_panel.quote_activated.connect(self._on_quote_activated)
+        self.quotes_panel.entity_activated.connect(self._on_speaker_activated)
+        self.quotes_panel.escape_pressed.connect(self.focus_text)
+        self.splitDockWidget(self.panel, self.quotes_panel, Qt.Orientation.Vertical)
         self.resizeDocks([self.panel], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.panel, self.quotes_panel], [55, 45], Qt.Orientation.Vertical)
 
         self.contents_panel = ContentsPanel(self)
         self.contents_panel.entry_activated.connect(self.go_to_offset)
@@ -145,6 +156,8 @@ class MainWindow(QMainWindow):
         for key in self._settings_list(HIDDEN_KEY):
             if key in self.legend.category_actions:
                 self.legend.set_shown(key, False)
+            elif key == QUOTES:
+                self.legend.quotes_action.setChecked(False)
 
         service.progress.connect(self._on_progress)
         service.finished.connect(self._on_finished)
@@ -169,7 +182,8 @@ class MainWindow(QMainWindow):
         text = QLabel(
             "Open an article to start reading. Marginalia colours the people, "
             "organisations, places and dates it mentions; click one to see every "
-            "mention in its sentence.<br><br>Open a file (text, Markdown, a saved web "
+            "mention in its sentence. It sets quotes apart and says who said them."
+            "<br><br>Open a file (text, Markdown, a saved web "
             "page or an EPUB book) with <b>Ctrl+O</b>, a web page with <b>Ctrl+L</b>, "
             "drop one on this window, or start with the sample article."
         )
@@ -248,11 +262,29 @@ class MainWindow(QMainWindow):
             "Shift+F8",
             "Select the previous highlighted name, place or date",
         )
+        self.next_quote_action = self._action(
+            "Next &Quote",
+            lambda: self.step_quote(True),
+            "F9",
+            "Select the next quote; the Who said what panel says who said it",
+        )
+        self.previous_quote_action = self._action(
+            "Previous Q&uote",
+            lambda: self.step_quote(False),
+            "Shift+F9",
+            "Select the previous quote",
+        )
         self.focus_panel_action = self._action(
             "Go to &Entities Panel",
             self.focus_panel,
             "Ctrl+Shift+E",
             "Move the keyboard focus to the entities panel (Escape comes back)",
+        )
+        self.focus_quotes_action = self._action(
+            "Go to &Who Said What Panel",
+            self.focus_quotes,
+            "Ctrl+Shift+Q",
+            "Move the keyboard focus to the speakers and their quotes (Escape comes back)",
         )
         self.focus_text_action = self._action(
             "Go to &Article Text",
@@ -282,11 +314,14 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.panel_action = self.panel.toggleViewAction()
         self.panel_action.setText("Entities &Panel")
+        self.quotes_panel_action = self.quotes_panel.toggleViewAction()
+        self.quotes_panel_action.setText("&Who Said What Panel")
         self.contents_action = self.contents_panel.toggleViewAction()
         self.contents_action.setText("&Contents Panel")
         self.legend_action = self.legend.toggleViewAction()
         self.legend_action.setText("&Legend Bar")
-        for number, action in enumerate(self.legend.category_actions.values(), start=1):
+        chips = [*self.legend.category_actions.values(), self.legend.quotes_action]
+        for number, action in enumerate(chips, start=1):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
 
     def _build_menus(self) -> None:
@@ -307,16 +342,22 @@ class MainWindow(QMainWindow):
         highlights = view_menu.addMenu("&Highlights")
         for action in self.legend.category_actions.values():
             highlights.addAction(action)
+        highlights.addSeparator()
+        highlights.addAction(self.legend.quotes_action)
         view_menu.addAction(self.legend_action)
         view_menu.addAction(self.panel_action)
+        view_menu.addAction(self.quotes_panel_action)
         view_menu.addAction(self.contents_action)
         view_menu.addSeparator()
         view_menu.addAction(self.next_action)
         view_menu.addAction(self.previous_action)
+        view_menu.addAction(self.next_quote_action)
+        view_menu.addAction(self.previous_quote_action)
         view_menu.addAction(self.next_chapter_action)
         view_menu.addAction(self.previous_chapter_action)
         view_menu.addSeparator()
         view_menu.addAction(self.focus_panel_action)
+        view_menu.addAction(self.focus_quotes_action)
         view_menu.addAction(self.focus_contents_action)
         view_menu.addAction(self.focus_text_action)
 
@@ -386,10 +427,12 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
         self.setWindowTitle(f"{article.display_title} — Marginalia")
         self.panel.set_article(article)
+        self.quotes_panel.set_article(article)
         self.contents_panel.set_entries(article.contents)
         self.contents_panel.setVisible(bool(article.contents))
         self.contents_panel.set_current_offset(0)  # a new article starts at the top
         self.legend.set_counts(None)
+        self.legend.set_quote_count(None)
         self._request = self._service.request(article)
         self._set_status("Finding names, places and dates…", busy=True)
         if path is not None:
@@ -478,7 +521,12 @@ class MainWindow(QMainWindow):
         if recent:
             self._reopen_button.setText(f"Reopen “{_label(recent[0])}”")
         has_article = self.article is not None
-        for action in (self.next_action, self.previous_action):
+        for action in (
+            self.next_action,
+            self.previous_action,
+            self.next_quote_action,
+            self.previous_quote_action,
+        ):
             action.setEnabled(has_article)
         has_contents = self.article is not None and bool(self.article.contents)
         for action in (self.next_chapter_action, self.previous_chapter_action):
@@ -548,18 +596,11 @@ class MainWindow(QMainWindow):
             key = self._palette.category_for_label(entity.label).key
             counts[key] = counts.get(key, 0) + 1
         self.legend.set_counts(counts)
-        entities = len(annotations.entities)
-        mentions = sum(len(e.mentions) for e in annotations.entities)
-        if self._download:
-            pass  # the status bar follows the download the reader is waiting for
-        elif entities:
-            self._set_status(
-                f"{entities} {'entity' if entities == 1 else 'entities'}, "
-                f"{mentions} {'mention' if mentions == 1 else 'mentions'}. "
-                "Click a highlight, or press F8 to go from one to the next."
-            )
-        else:
-            self._set_status("No names, places or dates found.")
+        self.legend.set_quote_count(len(annotations.quotes))
+        if self.article is not None:
+            self.quotes_panel.set_annotations(self.article, annotations)
+        if not self._download:  # else the status bar follows the download
+            self._set_status(_summary(annotations))
         # Last: for an ordinary article the highlights are in when this returns, and
         # annotations_shown has been emitted.
         self._awaiting_highlights = True
@@ -582,12 +623,16 @@ class MainWindow(QMainWindow):
             self.panel.set_message(
                 "Highlights need the English language model, which is not installed."
             )
+            self.quotes_panel.set_message(
+                "Finding quotes needs the English language model, which is not installed."
+            )
             if not self._missing_reported:
                 self._missing_reported = True
                 self.show_error("The language model is missing", message)
         else:
             self._set_status("Highlights are unavailable for this article.")
             self.panel.set_message(message)
+            self.quotes_panel.set_message(message)
         if request_id:
             self.annotation_failed.emit(message)
 
@@ -641,7 +686,17 @@ class MainWindow(QMainWindow):
     @Slot(str, bool)
     def _on_category_toggled(self, key: str, shown: bool) -> None:
         self.view.set_category_visible(key, shown)
+        self._save_hidden()
+
+    @Slot(bool)
+    def _on_quotes_toggled(self, shown: bool) -> None:
+        self.view.set_quotes_visible(shown)
+        self._save_hidden()
+
+    def _save_hidden(self) -> None:
         hidden = [k for k, action in self.legend.category_actions.items() if not action.isChecked()]
+        if not self.legend.quotes_action.isChecked():
+            hidden.append(QUOTES)
         self._settings.setValue(HIDDEN_KEY, hidden)
 
     def step(self, forward: bool) -> None:
@@ -659,6 +714,42 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Back to the {where} mention.", 3000)
         if located is not None:
             self.select_entity(located.entity, located.mention)
+
+    # -- quotes ------------------------------------------------------------------------
+
+    def step_quote(self, forward: bool) -> None:
+        """Go to the next (or previous) quote, wrapping at the ends."""
+        if self.article is None:
+            return
+        if not self.view.quotes_visible():
+            self.statusBar().showMessage(
+                "Quotes are hidden: tick Quotes in the legend (Ctrl+8) to go through them.", 4000
+            )
+            return
+        quote = self.view.step_quote(forward)
+        if quote is None and self.view.quotes:
+            cursor = self.view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
+            self.view.setTextCursor(cursor)
+            quote = self.view.step_quote(forward)
+            if quote is not None:
+                where = "first" if forward else "last"
+                self.statusBar().showMessage(f"Back to the {where} quote.", 3000)
+        if quote is not None:
+            self.quotes_panel.show_quote(quote)
+            self.statusBar().showMessage(self.view.quote_tooltip(quote), 4000)
+
+    @Slot(object)
+    def _on_quote_activated(self, quote: Quote) -> None:
+        self.view.show_quote(quote)
+
+    @Slot(object)
+    def _on_speaker_activated(self, entity: Entity) -> None:
+        self.select_entity(entity)
+
+    @Slot()
+    def focus_quotes(self) -> None:
+        self.quotes_panel.focus_tree()
 
     # -- chapters --------------------------------------------------------------------
 
@@ -753,6 +844,7 @@ class MainWindow(QMainWindow):
                 self._formats = Formats(self._palette, theme)
                 self.view.set_formats(self._formats)
                 self.panel.set_formats(self._formats)
+                self.quotes_panel.set_formats(self._formats)
                 self.legend.set_formats(self._formats)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -794,6 +886,24 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         # The contents panel belongs to the article on the page, not to the last session.
         self.contents_panel.setVisible(self.article is not None and bool(self.article.contents))
+
+
+def _summary(annotations: Annotations) -> str:
+    """The status bar's word on what was found: "19 entities (29 mentions), 5 quotes."."""
+    entities = len(annotations.entities)
+    mentions = sum(len(e.mentions) for e in annotations.entities)
+    quotes = len(annotations.quotes)
+    if not entities and not quotes:
+        return "No names, places, dates or quotes found."
+    found = []
+    if entities:
+        found.append(
+            f"{entities} {'entity' if entities == 1 else 'entities'} "
+            f"({mentions} {'mention' if mentions == 1 else 'mentions'})"
+        )
+    found.append(f"{quotes} {'quote' if quotes == 1 else 'quotes'}")
+    keys = " or ".join(key for key, shown in (("F8", entities), ("F9", quotes)) if shown)
+    return f"{', '.join(found)}. Click a highlight, or press {keys} to go from one to the next."
 
 
 def _dropped_source(urls: list[QUrl]) -> Path | str | None:

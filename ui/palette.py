@@ -1,4 +1,4 @@
-"""The entity palette: categories, their colours and the page colours per theme.
+"""The palette: entity categories, the quote layer's colours and the page colours per theme.
 
 Everything comes from ``resources/palette.json``; this module only reads it and
 answers questions about it (which category a spaCy label belongs to, which theme
@@ -41,9 +41,26 @@ class PageColors:
 
 
 @dataclass(frozen=True)
+class QuoteColors:
+    """The quote layer: a tint behind the words and a bar in the margin."""
+
+    name: str  # what the legend says
+    description: str
+    tints: dict[str, dict[str, str]]  # "direct" | "aside" -> theme -> "#RRGGBB"
+    marks: dict[str, str]  # theme -> "#RRGGBB"
+
+    def tint(self, tint: str, theme: Theme) -> QColor:
+        return QColor(self.tints[tint][theme])
+
+    def mark(self, theme: Theme) -> QColor:
+        return QColor(self.marks[theme])
+
+
+@dataclass(frozen=True)
 class Palette:
     categories: tuple[Category, ...]
     pages: dict[str, PageColors]  # theme -> page colours
+    quotes: QuoteColors
 
     def category(self, key: str) -> Category:
         for category in self.categories:
@@ -82,7 +99,14 @@ def load_palette(path: Path | None = None) -> Palette:
         theme: PageColors(colors["background"], colors["text"], colors["muted"])
         for theme, colors in data["themes"].items()
     }
-    return Palette(categories, pages)
+    quotes = data["quotes"]
+    quote_colors = QuoteColors(
+        name=quotes["name"],
+        description=quotes.get("description", ""),
+        tints={key: dict(colors) for key, colors in quotes["tints"].items()},
+        marks=dict(quotes["mark"]),
+    )
+    return Palette(categories, pages, quote_colors)
 
 
 def theme_for(system: QPalette) -> Theme:

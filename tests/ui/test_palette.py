@@ -22,6 +22,22 @@ def test_text_colours_read_on_the_page(palette: Palette, theme) -> None:
         assert ratio >= WCAG_AA, f"{category.key} in {theme}: {ratio:.2f}:1"
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_entity_colours_read_on_the_quote_tints(palette: Palette, theme) -> None:
+    page = palette.page(theme)
+    background = QColor(page.background)
+    for tint in ("direct", "aside"):
+        shade = palette.quotes.tint(tint, theme)
+        assert shade != background
+        colors = [QColor(page.text), QColor(page.muted)]
+        colors += [category.color(theme) for category in palette.categories]
+        for color in colors:
+            ratio = contrast_ratio(color, shade)
+            assert ratio >= WCAG_AA, f"{color.name()} on the {tint} tint in {theme}: {ratio:.2f}:1"
+    # The margin bar is a graphic that has to be seen: 3:1 (WCAG 1.4.11).
+    assert contrast_ratio(palette.quotes.mark(theme), background) >= 3
+
+
 def test_every_spacy_label_belongs_to_exactly_one_category(palette: Palette) -> None:
     owners: dict[str, list[str]] = {}
     for category in palette.categories:
