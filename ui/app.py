@@ -91,10 +91,11 @@ def run_window(options: argparse.Namespace) -> int:
 
     app, settings = make_application()
     service = AnnotationService()
+    notes = open_notes()
     try:
         if options.screenshot:
-            return _screenshot(service, settings, options.path, Path(options.screenshot))
-        window = MainWindow(service, settings)
+            return _screenshot(service, settings, options.path, Path(options.screenshot), notes)
+        window = MainWindow(service, settings, notes=notes)
         window.resize(1180, 780)
         window.restore_layout()
         window.show()
@@ -103,6 +104,22 @@ def run_window(options: argparse.Namespace) -> int:
         return app.exec()
     finally:
         service.shutdown()
+        notes.close()
+
+
+def open_notes() -> Any:
+    """The reader's library as a ``NotesService``. When the file cannot be opened at all
+    (another program holds it, it comes from a newer Marginalia, the disk fails) the
+    window still starts, without notes, and says why; a damaged file is set aside by
+    the library itself, which says so in its warnings."""
+    from reader.store.errors import StoreError
+    from reader.store.library import Library
+    from ui.notes_service import NotesService
+
+    try:
+        return NotesService(Library.open())
+    except StoreError as error:
+        return NotesService(None, f"{error} Highlights and notes are unavailable until then.")
 
 
 def make_application() -> tuple[Any, Any]:
@@ -158,7 +175,7 @@ def _apply_style_sheet(app: Any) -> None:
         app.setStyleSheet(path.read_text(encoding="utf-8"))
 
 
-def _screenshot(service: Any, settings: Any, source: str, out: Path) -> int:
+def _screenshot(service: Any, settings: Any, source: str, out: Path, notes: Any = None) -> int:
     """Render the window once the highlights are in, with an entity picked; save it.
 
     A web page is downloaded here, before the window shows: nothing else is on screen.
@@ -174,7 +191,7 @@ def _screenshot(service: Any, settings: Any, source: str, out: Path) -> int:
         print(f"marginalia: {error}", file=sys.stderr)
         return 1
 
-    window = MainWindow(service, settings, remember_layout=False)
+    window = MainWindow(service, settings, remember_layout=False, notes=notes)
     window.resize(*SCREENSHOT_SIZE)
     failure: list[str] = []
     loop = QEventLoop()

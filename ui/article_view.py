@@ -1,4 +1,4 @@
-"""The article on the page, with its highlight layers: entities and quotes.
+"""The article on the page, with its layers: entities, quotes and the reader's highlights.
 
 The document holds the header (title, byline, site and date) in its first blocks and
 then exactly one block per article paragraph. An article offset therefore maps to a
@@ -9,6 +9,13 @@ directions and everything else goes through it.
 Entities colour their mentions, quotes tint their words (``ui.formats`` says how, and
 keeps the two layers' properties apart so each can be hidden alone); a direct quote
 also gets a bar in the left margin beside its lines (``QuoteMargin``).
+
+The reader's own highlights are not character formats: the view paints them over
+the laid-out text like a highlighter pen (``paintEvent``), a band over each line of
+the passage in the highlight's colour, multiplied with the page on a light theme and
+screened on a dark one, so the entity colours and the quote tint underneath still
+show and no other layer's format is touched. A highlight with a note also gets a
+small mark in the right margin (``NoteMargin``).
 """
 
 from __future__ import annotations
@@ -30,17 +37,21 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
+    QRegion,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLine,
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip, QWidget
 
 from reader.annotations import Annotations, Entity, Mention, Quote
 from reader.article import Article
 from reader.entity_types import label_name
+from reader.store.library import Highlight
 from ui.formats import Formats, HeaderKind
 from ui.speakers import describe
 
@@ -56,6 +67,14 @@ _FIRST_BATCH, _MIN_BATCH, _MAX_BATCH = 300, 16, 4000
 MAX_TINTED = 200
 # The bar beside a direct quote's lines: its width and its gap from the text column.
 _BAR_WIDTH, _BAR_GAP = 3, 14
+# The highlighter band over a line, as shares of the line's glyph box (ascent plus
+# descent): from a little below its top to a little below its bottom, so it reads as
+# a pen stroke over the words and leaves a strip of any quote tint above it.
+_BAND_TOP, _BAND_BOTTOM = 0.2, 1.08
+# The note mark in the right margin: its size and its gap from the text column.
+_NOTE_MARK, _NOTE_GAP = 9, 10
+# How much of a note a tooltip shows.
+_TOOLTIP_NOTE = 160
 
 
 def _utf16_length(text: str) -> int:
@@ -203,6 +222,47 @@ class QuoteIndex:
         return list(found)
 
 
+class HighlightIndex:
+    """The reader's attached highlights in text order, for hit tests, painting and
+    next/previous (orphaned ones have no place on the page)."""
+
+    def __init__(self, highlights: Iterable[Highlight]):
+        attached = [h for h in highlights if h.start is not None and h.end is not None]
+        self._items = sorted(attached, key=lambda h: (h.start, h.id))
+        self._starts = [h.start or 0 for h in self._items]
+        self._by_id = {h.id: h for h in self._items}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def get(self, highlight_id: int | None) -> Highlight | None:
+        return None if highlight_id is None else self._by_id.get(highlight_id)
+
+    def at(self, offset: int) -> Highlight | None:
+        """The highlight covering the character at ``offset``: the innermost (latest
+        starting) where highlights overlap."""
+        for item in reversed(self._items[: bisect.bisect_right(self._starts, offset)]):
+            if offset < (item.end or 0):
+                return item
+        return None
+
+    def after(self, offset: int) -> Highlight | None:
+        index = bisect.bisect_right(self._starts, offset)
+        return self._items[index] if index < len(self._items) else None
+
+    def before(self, offset: int) -> Highlight | None:
+        index = bisect.bisect_left(self._starts, offset)
+        return self._items[index - 1] if index > 0 else None
+
+    def between(self, start: int, end: int) -> list[Highlight]:
+        """The highlights with some of article[start:end], in text order."""
+        stop = bisect.bisect_left(self._starts, end)
+        return [h for h in self._items[:stop] if (h.end or 0) > start]
+
+
 class _HighlightJob:
     """Marks (or unmarks) a list of spans (mentions, quote parts), a batch per edit block.
 
@@ -295,6 +355,71 @@ class QuoteMargin(QWidget):
         return super().event(event)
 
 
+class NoteMargin(QWidget):
+    """The strip right of the text column: a small mark beside the first line of each
+    highlight that has a note, in the highlight's colour. Hovering one shows the note;
+    clicking it chooses the highlight."""
+
+    def __init__(self, view: ArticleView):
+        super().__init__(view)
+        self.setObjectName("noteMargin")
+        self._view = view
+
+    def marks(self) -> list[tuple[QRectF, Highlight]]:
+        """The marks to draw, in this widget's coordinates."""
+        marks = []
+        top_of_last = -1.0
+        for highlight, first_line in self._view.noted_lines():
+            top = max(first_line.center().y() - _NOTE_MARK / 2, top_of_last + _NOTE_MARK + 2)
+            marks.append((QRectF(_NOTE_GAP, top, _NOTE_MARK, _NOTE_MARK), highlight))
+            top_of_last = top
+        return marks
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        marks = self.marks()
+        if not marks:
+            return
+        formats = self._view.formats()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rect, highlight in marks:
+            painter.setPen(QPen(formats.highlight_outline(highlight.color), 1.2))
+            painter.setBrush(formats.highlight_swatch(highlight.color))
+            painter.drawRoundedRect(rect, 2, 2)
+        painter.end()
+
+    def _mark_at(self, point: QPointF) -> Highlight | None:
+        for rect, highlight in self.marks():
+            if rect.adjusted(-4, -3, 4, 3).contains(point):
+                return highlight
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            highlight = self._mark_at(QPointF(event.pos()))
+            if highlight is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self._view.highlight_tooltip(highlight), self)
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._mark_at(event.position()) is not None:
+            event.accept()  # the release chooses the highlight
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        highlight = self._mark_at(event.position())
+        if highlight is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._view.highlight_clicked.emit(highlight)
+            return
+        super().mouseReleaseEvent(event)
+
+
 class ArticleView(QTextEdit):
     """A read-only page: serif text in a centred column, highlights merged in."""
 
@@ -302,6 +427,8 @@ class ArticleView(QTextEdit):
     mention_clicked = Signal(object)  # Located
     # Every highlight asked for so far is on the page.
     highlights_applied = Signal()
+    # The reader clicked one of their own highlights (or its note mark).
+    highlight_clicked = Signal(object)  # Highlight
 
     def __init__(self, formats: Formats, parent: QWidget | None = None):
         super().__init__(parent)
@@ -329,8 +456,16 @@ class ArticleView(QTextEdit):
         self._jobs: deque[_HighlightJob] = deque()
         self._pump_scheduled = False
         self._format_cache: dict[tuple[str, str], QTextCharFormat] = {}
+        self.highlights = HighlightIndex(())
+        self._highlights_visible = True
+        self._current_highlight: int | None = None
+        # The glyph boxes of each highlight's lines (document coordinates), kept until
+        # the text is laid out again.
+        self._boxes: dict[tuple[int, int], list[QRectF]] = {}
         self._margin = QuoteMargin(self)
+        self._note_margin = NoteMargin(self)
         self.verticalScrollBar().valueChanged.connect(self._margin.update)
+        self.verticalScrollBar().valueChanged.connect(self._note_margin.update)
         self.set_formats(formats)
 
     # -- content -----------------------------------------------------------------
@@ -350,10 +485,13 @@ class ArticleView(QTextEdit):
         self.viewport().setPalette(palette)
         if self.article is not None:
             annotations, selected = self.annotations, self._selected
+            highlights, current = list(self.highlights), self._current_highlight
             self.set_article(self.article)
             if annotations is not None:
                 self.set_annotations(annotations)
                 self.select_entity(selected)
+            self.set_highlights(highlights)
+            self.set_current_highlight(current)
         self._update_margins()
 
     def set_article(self, article: Article) -> None:
@@ -372,6 +510,8 @@ class ArticleView(QTextEdit):
         self._quotes_applied = False
         self._selected = None
         self.offsets = OffsetMap(article, blocks, header_blocks)
+        self.highlights = HighlightIndex(())
+        self._current_highlight = None
         self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -445,14 +585,22 @@ class ArticleView(QTextEdit):
         self._applied = set()
         self._quotes_applied = False
         self._selected = None
+        self.highlights = HighlightIndex(())
+        self._current_highlight = None
         self.setExtraSelections([])
         self.setDocument(QTextDocument(self))
         self._follow_layout()
 
     def _follow_layout(self) -> None:
-        """Repaint the margin's bars whenever the text is laid out again."""
-        self.document().documentLayout().update.connect(lambda *_: self._margin.update())
+        """Repaint the margins' marks whenever the text is laid out again."""
+        self._boxes.clear()
+        self.document().documentLayout().update.connect(lambda *_: self._update_margins_marks())
+        self._update_margins_marks()
+
+    def _update_margins_marks(self) -> None:
+        self._boxes.clear()  # the lines may have moved
         self._margin.update()
+        self._note_margin.update()
 
     # -- offsets -----------------------------------------------------------------
 
@@ -632,6 +780,223 @@ class ArticleView(QTextEdit):
             selections.append(selection)
         self.setExtraSelections(selections)
 
+    # -- the reader's highlights -----------------------------------------------------
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        """Paint the reader's highlights (the orphaned ones have no place on the page)."""
+        self.highlights = HighlightIndex(highlights)
+        if self.highlights.get(self._current_highlight) is None:
+            self._current_highlight = None
+        self.viewport().update()
+        self._note_margin.update()
+
+    def highlights_visible(self) -> bool:
+        return self._highlights_visible
+
+    def set_highlights_visible(self, visible: bool) -> None:
+        """Show or hide the reader's highlights and their note marks."""
+        self._highlights_visible = visible
+        self.viewport().update()
+        self._note_margin.update()
+
+    def current_highlight(self) -> Highlight | None:
+        """The highlight the reader is working on (outlined on the page)."""
+        return self.highlights.get(self._current_highlight)
+
+    def set_current_highlight(self, highlight_id: int | None) -> None:
+        if highlight_id != self._current_highlight:
+            self._current_highlight = highlight_id
+            self.viewport().update()
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The article text the reader selected, without the spaces at its ends
+        (None: nothing of the article is selected)."""
+        cursor = self.textCursor()
+        if self.article is None or not cursor.hasSelection():
+            return None
+        start = self.article_offset(cursor.selectionStart())
+        end = self.article_offset(cursor.selectionEnd())
+        if end is None:  # the selection lies in the header
+            return None
+        start = start or 0
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
+
+    def highlight_at_caret(self) -> Highlight | None:
+        """The highlight around the caret (or the start of the selection)."""
+        cursor = self.textCursor()
+        offset = self.article_offset(cursor.selectionStart())
+        if offset is None:
+            return None
+        found = self.highlights.at(offset)
+        if found is None and offset > 0 and not cursor.hasSelection():
+            found = self.highlights.at(offset - 1)  # the caret just after the last word
+        return found
+
+    def highlight_at(self, point: QPoint) -> Highlight | None:
+        """The highlight under a point of the viewport, if the point is on its text."""
+        if not self.highlights or not self._highlights_visible:
+            return None
+        offset = self.offset_at(point)
+        return None if offset is None else self.highlights.at(offset)
+
+    def highlight_rects(self, highlight: Highlight) -> list[QRectF]:
+        """The bands painted for a highlight, one per line, in viewport coordinates."""
+        if highlight.start is None or highlight.end is None or self.offsets is None:
+            return []
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        key = (highlight.start, highlight.end)
+        boxes = self._boxes.get(key)
+        if boxes is None:
+            boxes = self._boxes[key] = self._line_boxes(highlight.start, highlight.end)
+        bands = []
+        for box in boxes:
+            top = box.top() + box.height() * _BAND_TOP
+            bottom = box.top() + box.height() * _BAND_BOTTOM
+            band = QRectF(box.left() - 1, top, box.width() + 2, bottom - top)
+            bands.append(band.translated(dx, dy))
+        return bands
+
+    def _line_boxes(self, start: int, end: int) -> list[QRectF]:
+        """The glyph box of each line of article[start:end], in document coordinates."""
+        return self._position_boxes(self.document_position(start), self.document_position(end))
+
+    def _position_boxes(self, first: int, last: int) -> list[QRectF]:
+        """The glyph box of each line between two document positions."""
+        document = self.document()
+        layout = document.documentLayout()
+        boxes = []
+        block = document.findBlock(first)
+        while block.isValid() and block.position() <= last:
+            text_layout = block.layout()
+            origin = layout.blockBoundingRect(block).topLeft()
+            base = block.position()
+            for number in range(text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                line_start = base + line.textStart()
+                begin = max(first, line_start)
+                finish = min(last, line_start + line.textLength())
+                if begin >= finish:
+                    continue
+                left = _x_of(line, begin - base)
+                right = _x_of(line, finish - base)
+                if (
+                    finish == line_start + line.textLength()
+                    and block.text()[finish - base - 1 : finish - base].isspace()
+                ):
+                    # A line broken after a space: the band stops at the word.
+                    right = _x_of(line, finish - base - 1)
+                boxes.append(
+                    QRectF(
+                        origin.x() + min(left, right),
+                        origin.y() + line.y(),
+                        abs(right - left),
+                        line.ascent() + line.descent(),
+                    )
+                )
+            block = block.next()
+        return boxes
+
+    def _visible_highlights(self) -> list[Highlight]:
+        if not self.highlights or not self._highlights_visible or self.offsets is None:
+            return []
+        viewport = self.viewport().rect()
+        first = self.article_offset(self.cursorForPosition(viewport.topLeft()).position())
+        last = self.article_offset(self.cursorForPosition(viewport.bottomRight()).position())
+        if last is None:
+            return []
+        return self.highlights.between(first or 0, last + 1)
+
+    def noted_lines(self) -> list[tuple[Highlight, QRectF]]:
+        """Each highlight on the page that has a note, with its first band (viewport
+        coordinates), in text order."""
+        lines = []
+        for highlight in self._visible_highlights():
+            if highlight.note.strip():
+                bands = self.highlight_rects(highlight)
+                if bands:
+                    lines.append((highlight, bands[0]))
+        return lines
+
+    def highlight_tooltip(self, highlight: Highlight) -> str:
+        """What hovering a highlight says: its colour's name, its note and tags."""
+        lines = [f"Highlight · {highlight.color_name}"]
+        note = " ".join(highlight.note.split())
+        if note:
+            if len(note) > _TOOLTIP_NOTE:
+                note = note[: _TOOLTIP_NOTE - 1].rstrip() + "…"
+            lines.append(f"Note: {note}")
+        if highlight.tags:
+            lines.append("Tags: " + ", ".join(highlight.tags))
+        return "\n".join(lines)
+
+    def show_highlight(self, highlight: Highlight) -> None:
+        """Select the highlight's text, make it current and scroll it into view."""
+        if highlight.start is None or highlight.end is None:
+            return
+        self.set_current_highlight(highlight.id)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(highlight.end))
+        cursor.setPosition(self.document_position(highlight.start), QTextCursor.MoveMode.KeepAnchor)
+        self._show(cursor)
+
+    def step_highlight(self, forward: bool) -> Highlight | None:
+        """Select the next (or previous) highlight after the caret; None at the end."""
+        if not self._highlights_visible:
+            return None
+        cursor = self.textCursor()
+        position = cursor.selectionEnd() if forward else cursor.selectionStart()
+        offset = self.article_offset(position)
+        if offset is None:
+            offset = 0
+        highlight = self.highlights.after(offset - 1) if forward else self.highlights.before(offset)
+        if highlight is not None:
+            self.show_highlight(highlight)
+        return highlight
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        highlights = self._visible_highlights()
+        if not highlights:
+            return
+        formats = self._formats
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            # The reader's selection shows as the system draws it: no pen over it.
+            free = QRegion(self.viewport().rect())
+            dx = -self.horizontalScrollBar().value()
+            dy = -self.verticalScrollBar().value()
+            for box in self._position_boxes(cursor.selectionStart(), cursor.selectionEnd()):
+                covered = QRectF(box.left(), box.top(), box.width(), box.height() * _BAND_BOTTOM)
+                free -= QRegion(covered.translated(dx, dy).toAlignedRect().adjusted(0, -1, 0, 2))
+            painter.setClipRegion(free)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setCompositionMode(formats.highlight_blend())
+        current = None
+        for highlight in highlights:
+            bands = self.highlight_rects(highlight)
+            painter.setBrush(formats.highlight_color(highlight.color))
+            for band in bands:
+                painter.drawRoundedRect(band, 2.5, 2.5)
+            if highlight.id == self._current_highlight:
+                current = highlight, bands
+        if current is not None:
+            highlight, bands = current
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            painter.setClipping(False)  # the outline frames a selected highlight too
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(formats.highlight_outline(highlight.color), 1.5))
+            for band in bands:
+                painter.drawRoundedRect(band.adjusted(-1, -1, 1, 1), 3, 3)
+        painter.end()
+
     # -- moving around -------------------------------------------------------------
 
     def show_mention(self, mention: Mention) -> None:
@@ -769,6 +1134,9 @@ class ArticleView(QTextEdit):
         quote = self.quotes.at(offset) if self._quotes_visible else None
         if quote is not None:
             lines.append(self.quote_tooltip(quote))
+        highlight = self.highlights.at(offset) if self._highlights_visible else None
+        if highlight is not None:
+            lines.append(self.highlight_tooltip(highlight))
         return "\n".join(lines)
 
     # -- events --------------------------------------------------------------------
@@ -777,9 +1145,14 @@ class ArticleView(QTextEdit):
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
-        located = self.located_at(event.position().toPoint())
+        point = event.position().toPoint()
+        located = self.located_at(point)
         if located is not None:
             self.mention_clicked.emit(located)
+        highlight = self.highlight_at(point)
+        if highlight is not None:
+            self.set_current_highlight(highlight.id)
+            self.highlight_clicked.emit(highlight)
 
     def viewportEvent(self, event: QEvent) -> bool:
         # QTextEdit does not show a character format's tooltip: say what is under the
@@ -797,6 +1170,7 @@ class ArticleView(QTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Called for the view's own resizes and, through the scroll area, its viewport's.
+        self._boxes.clear()
         self._update_margins()
         super().resizeEvent(event)
         self._place_margin()
@@ -812,11 +1186,20 @@ class ArticleView(QTextEdit):
         self._place_margin()
 
     def _place_margin(self) -> None:
-        """Lay the quote margin over the space left of the viewport."""
+        """Lay the quote margin over the space left of the viewport, the note margin
+        over the space right of it."""
         viewport = self.viewport().geometry()
         left = self.contentsRect().left()
         self._margin.setGeometry(
             QRect(left, viewport.top(), max(viewport.left() - left, 0), viewport.height())
+        )
+        self._note_margin.setGeometry(
+            QRect(
+                viewport.right() + 1,
+                viewport.top(),
+                self.viewportMargins().right(),
+                viewport.height(),
+            )
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -831,6 +1214,12 @@ class ArticleView(QTextEdit):
             event.ignore()
         else:
             super().dropEvent(event)
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    """The x of a position within a line's block (PySide6 returns it with the position)."""
+    found: Any = line.cursorToX(position)
+    return float(found[0] if isinstance(found, tuple) else found)
 
 
 def _tooltip(entity: Entity) -> str:

@@ -10,6 +10,11 @@ the weight and the tooltip, quotes own the background (claims, later, the underl
 Each mark is merged over what is there, and taking a layer away merges its
 ``..._cleared`` format, which puts back only that layer's properties, so an entity
 inside a quote keeps its colour when quotes are hidden, and the other way round.
+
+The reader's own highlights own no character property at all: the view paints them
+over the laid-out text like a highlighter pen, in the colour given here and with
+the blend given here (``highlight_blend``: multiplied on a light page, screened on a
+dark one), so what the machine found stays visible under what the reader marked.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPainter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextFormat,
@@ -29,7 +35,7 @@ from PySide6.QtGui import (
 
 from reader.annotations import QuoteKind
 from reader.article import ParagraphKind
-from ui.palette import Palette, Theme
+from ui.palette import Palette, Theme, pen_over
 
 HeaderKind = Literal["title", "byline", "meta"]
 
@@ -209,3 +215,26 @@ class Formats:
         char.setBackground(QBrush())
         char.setProperty(QUOTE_PROPERTY, "")
         return char
+
+    # -- the reader's highlights ---------------------------------------------------
+
+    def highlight_color(self, key: str) -> QColor:
+        """The pen colour of a highlight colour key ("yellow"); an unknown key gets a
+        neutral pen."""
+        return self.palette.highlights.color(key, self.theme)
+
+    def highlight_blend(self) -> QPainter.CompositionMode:
+        """How the pen meets the page: multiplied on a light page (the paper takes the
+        colour, the ink stays dark), screened on a dark one (the reverse)."""
+        if self.theme == "light":
+            return QPainter.CompositionMode.CompositionMode_Multiply
+        return QPainter.CompositionMode.CompositionMode_Screen
+
+    def highlight_swatch(self, key: str) -> QColor:
+        """What the pen looks like on the page: for swatches in menus and panels."""
+        return pen_over(self.background(), self.highlight_color(key), self.theme)
+
+    def highlight_outline(self, key: str) -> QColor:
+        """A deeper shade of the pen, to outline the highlight the reader is on."""
+        color = self.highlight_swatch(key)
+        return color.darker(170) if self.theme == "light" else color.lighter(190)

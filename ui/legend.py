@@ -1,5 +1,6 @@
-"""The legend: one checkable chip per entity category, with its colour and count, and
-one for the quote layer, with its tint and margin bar.
+"""The legend: one checkable chip per entity category, with its colour and count, one
+for the quote layer, with its tint and margin bar, and one for the reader's own
+highlights, with a stroke of each highlighter colour.
 
 The chips are ``QAction``s, so the same toggles appear in the View menu. A ticked
 chip shows a filled dot (a filled tint for quotes), an unticked one a hollow ring (an
@@ -65,6 +66,38 @@ def tint_swatch(
     return pixmap
 
 
+def pens_swatch(
+    colors: list[QColor], filled: bool, size: int = _ICON_SIZE, ratio: float = 2.0
+) -> QPixmap:
+    """The reader's highlights in small: a short stroke of each pen colour, one above
+    the other (shown), or their outlines (hidden)."""
+    pixmap = QPixmap(int((size + _GAP) * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    shown = colors[:3] or [QColor("gray")]
+    height = (size - 2) / len(shown)
+    for number, color in enumerate(shown):
+        stroke = QRectF(1.0, 1 + number * height + 0.5, size - 1.5, height - 1)
+        if filled:
+            painter.setPen(QPen(color.darker(140), 0.6))
+            painter.setBrush(color)
+        else:
+            painter.setPen(QPen(color.darker(160), 0.9, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.GlobalColor.transparent)
+        painter.drawRoundedRect(stroke, 1.2, 1.2)
+    painter.end()
+    return pixmap
+
+
+def pens_icon(colors: list[QColor]) -> QIcon:
+    icon = QIcon()
+    icon.addPixmap(pens_swatch(colors, True), QIcon.Mode.Normal, QIcon.State.On)
+    icon.addPixmap(pens_swatch(colors, False), QIcon.Mode.Normal, QIcon.State.Off)
+    return icon
+
+
 def tint_icon(tint: QColor, mark: QColor) -> QIcon:
     icon = QIcon()
     icon.addPixmap(tint_swatch(tint, mark, True), QIcon.Mode.Normal, QIcon.State.On)
@@ -77,6 +110,7 @@ class Legend(QToolBar):
 
     toggled = Signal(str, bool)  # category key, shown
     quotes_toggled = Signal(bool)  # shown
+    notes_toggled = Signal(bool)  # shown
 
     def __init__(self, formats: Formats, parent: QWidget | None = None):
         super().__init__("Legend", parent)
@@ -108,9 +142,18 @@ class Legend(QToolBar):
         self.quotes_action.setChecked(True)
         self.quotes_action.toggled.connect(self.quotes_toggled)
         self.addAction(self.quotes_action)
+        self.notes_action = QAction(formats.palette.highlights.name, self)
+        self.notes_action.setObjectName("show_notes")
+        self.notes_action.setCheckable(True)
+        self.notes_action.setChecked(True)
+        self.notes_action.toggled.connect(self.notes_toggled)
+        self.addAction(self.notes_action)
+        self._color_names: list[tuple[str, str]] = []  # key, the reader's name
+        self._note_count: int | None = None
         self.set_formats(formats)
         self.set_counts(None)
         self.set_quote_count(None)
+        self.set_note_count(None)
 
     def set_formats(self, formats: Formats) -> None:
         self._formats = formats
@@ -118,6 +161,8 @@ class Legend(QToolBar):
             action.setIcon(swatch_icon(formats.entity_color(key)))
         tint, mark = formats.quote_tint("direct"), formats.quote_mark_color()
         self.quotes_action.setIcon(tint_icon(tint, mark))
+        keys = formats.palette.highlights.keys()
+        self.notes_action.setIcon(pens_icon([formats.highlight_swatch(key) for key in keys]))
 
     def set_counts(self, counts: dict[str, int] | None) -> None:
         """Entities per category (None while the article is still being read)."""
@@ -147,6 +192,28 @@ class Legend(QToolBar):
             action.setText(f"{quotes.name} ({count})")
             action.setIconText(f"{quotes.name} {count}")
         action.setToolTip(f"{quotes.name}: {quotes.description}. Click to show or hide them.")
+
+    def set_color_names(self, names: list[tuple[str, str]]) -> None:
+        """The reader's names for the highlight colours (key, name), for the tooltip."""
+        self._color_names = list(names)
+        self.set_note_count(self._note_count)
+
+    def set_note_count(self, count: int | None) -> None:
+        """The reader's highlights in the article (None: no article, or no library)."""
+        self._note_count = count
+        name = self._formats.palette.highlights.name
+        action = self.notes_action
+        if count is None:
+            action.setText(name)
+            action.setIconText(name)
+        else:
+            action.setText(f"{name} ({count})")
+            action.setIconText(f"{name} {count}")
+        colours = "; ".join(f"{key} is “{label}”" for key, label in self._color_names)
+        tip = f"{name}: your own highlights. Click to show or hide them."
+        if colours:
+            tip += f" Colours: {colours}."
+        action.setToolTip(tip)
 
     def is_shown(self, key: str) -> bool:
         return self.category_actions[key].isChecked()

@@ -6,6 +6,13 @@ adds when they arrive. A web page is downloaded and imported by the
 ``DownloadService`` off the UI thread; the window shows it when it arrives. A book's
 table of contents is in the contents panel. The entities panel and the "Who said
 what" panel share the right-hand side, one above the other.
+
+The reader's own layer comes from the ``NotesService`` (passed in, wrapping the
+library): opening an article remembers it in the library and paints its highlights;
+the notes panel, on the left below the contents, lists them and edits their notes;
+File > Library… lists every article and searches every note. Each change to the
+library is followed by the service's ``changed`` signal, on which the page and the
+panel are given the article's highlights again.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -46,11 +53,15 @@ from reader.annotations import Annotations, Entity, Mention, Quote
 from reader.article import Article
 from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_article
 from reader.paths import sample_article
+from reader.store.library import Highlight, RememberedArticle
 from ui.article_view import ArticleView, Located
 from ui.contents_panel import ContentsPanel
 from ui.downloads import DownloadService
 from ui.formats import Formats
 from ui.legend import Legend
+from ui.library_view import LibraryDialog
+from ui.notes_panel import ColorNamesDialog, NotesPanel, color_icon
+from ui.notes_service import COLORS, HIGHLIGHTS, NotesService
 from ui.palette import Palette, Theme, load_palette, theme_for
 from ui.quotes_panel import QuotesPanel
 from ui.side_panel import SidePanel
@@ -58,8 +69,10 @@ from ui.workers import LOADING_MESSAGE, AnnotationService
 
 MAX_RECENT = 10
 RECENT_KEY = "recent/files"
-HIDDEN_KEY = "highlights/hidden"  # the hidden entity categories, and "quotes"
+HIDDEN_KEY = "highlights/hidden"  # the hidden entity categories, "quotes" and "notes"
 QUOTES = "quotes"
+NOTES = "notes"
+PEN_KEY = "notes/color"  # the colour the reader highlighted with last
 FILE_FILTER = (
     "Articles and books ("
     + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
@@ -86,6 +99,7 @@ class MainWindow(QMainWindow):
         remember_layout: bool = True,
         parent: QWidget | None = None,
         downloads: DownloadService | None = None,
+        notes: NotesService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -104,10 +118,18 @@ class MainWindow(QMainWindow):
         self._warmed = False
         self._awaiting_highlights = False
         self._remember_layout = remember_layout
+        # The reader's library (a service without one when it could not be opened).
+        self.notes = notes if notes is not None else NotesService(None, parent=self)
+        self._article_id: int | None = None  # the article on the page, in the library
+        self._library_dialog: LibraryDialog | None = None
+        self._notes_error_box: QMessageBox | None = None
 
         self.view = ArticleView(self._formats)
         self.view.mention_clicked.connect(self._on_mention_clicked)
         self.view.highlights_applied.connect(self._on_highlights_applied)
+        self.view.highlight_clicked.connect(self._on_highlight_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
         self.welcome = self._build_welcome()
         self._pages = QStackedWidget()
         self._pages.addWidget(self.welcome)
@@ -117,6 +139,7 @@ class MainWindow(QMainWindow):
         self.legend = Legend(self._formats, self)
         self.legend.toggled.connect(self._on_category_toggled)
         self.legend.quotes_toggled.connect(self._on_quotes_toggled)
+        self.legend.notes_toggled.connect(self._on_notes_toggled)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.legend)
 
         self.panel = SidePanel(self._formats, self)
@@ -137,7 +160,16 @@ class MainWindow(QMainWindow):
         self.contents_panel.entry_activated.connect(self.go_to_offset)
         self.contents_panel.escape_pressed.connect(self.focus_text)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.contents_panel)
-        self.resizeDocks([self.contents_panel], [230], Qt.Orientation.Horizontal)
+
+        # The reader's own layer on the left, apart from what the machine found.
+        self.notes_panel = NotesPanel(self._formats, self.notes, self)
+        self.notes_panel.highlight_activated.connect(self._on_note_activated)
+        self.notes_panel.current_changed.connect(self._on_note_current)
+        self.notes_panel.escape_pressed.connect(self.focus_text)
+        self.notes_panel.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.splitDockWidget(self.contents_panel, self.notes_panel, Qt.Orientation.Vertical)
+        self.resizeDocks([self.contents_panel], [270], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.contents_panel, self.notes_panel], [40, 60], Qt.Orientation.Vertical)
         self.contents_panel.hide()  # shown for articles that have contents
         self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -158,6 +190,8 @@ class MainWindow(QMainWindow):
                 self.legend.set_shown(key, False)
             elif key == QUOTES:
                 self.legend.quotes_action.setChecked(False)
+            elif key == NOTES:
+                self.legend.notes_action.setChecked(False)
 
         service.progress.connect(self._on_progress)
         service.finished.connect(self._on_finished)
@@ -167,6 +201,9 @@ class MainWindow(QMainWindow):
         self._downloads.progress.connect(self._on_download_progress)
         self._downloads.finished.connect(self._on_download_finished)
         self._downloads.failed.connect(self._on_download_failed)
+        self.notes.changed.connect(self._on_notes_changed)
+        self.notes.failed.connect(self._on_notes_failed)
+        self._on_colors_changed()
         self._update_enabled()
 
     # -- building ----------------------------------------------------------------
@@ -310,6 +347,58 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+C",
             "Move the keyboard focus to the book's contents (Escape comes back)",
         )
+        self.library_action = self._action(
+            "&Library…",
+            self.show_library,
+            "Ctrl+Shift+L",
+            "Every article you have opened, and a search through all your notes",
+        )
+        self.undo_action = self._action(
+            "&Undo",
+            self.undo,
+            QKeySequence.StandardKey.Undo,
+            "Take back your last change to a note",
+        )
+        self.highlight_action = self._action(
+            "&Highlight Selection",
+            lambda: self.highlight_selection(),
+            "Ctrl+H",
+            "Highlight the selected passage in the colour you used last",
+        )
+        self.note_action = self._action(
+            "Add or Edit &Note",
+            self.edit_note,
+            "Ctrl+Shift+N",
+            "Write a note on the highlight at the caret (highlighting the selection first)",
+        )
+        self.delete_highlight_action = self._action(
+            "&Delete Highlight",
+            self.delete_highlight,
+            tip="Delete the highlight at the caret and its note (Ctrl+Z brings it back)",
+        )
+        self.colors_action = self._action(
+            "Highlight &Colours…",
+            self.show_color_names,
+            tip="Give each highlight colour a name of your own",
+        )
+        self.next_note_action = self._action(
+            "Ne&xt Highlight",
+            lambda: self.step_note(True),
+            "F7",
+            "Select your next highlight; the notes panel shows its note",
+        )
+        self.previous_note_action = self._action(
+            "Pre&vious Highlight",
+            lambda: self.step_note(False),
+            "Shift+F7",
+            "Select your previous highlight",
+        )
+        self.focus_notes_action = self._action(
+            "Go to Note&s Panel",
+            self.focus_notes,
+            "Ctrl+Shift+M",
+            "Move the keyboard focus to your highlights and notes (Escape comes back)",
+        )
         self.about_action = self._action("&About Marginalia", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.panel_action = self.panel.toggleViewAction()
@@ -318,9 +407,15 @@ class MainWindow(QMainWindow):
         self.quotes_panel_action.setText("&Who Said What Panel")
         self.contents_action = self.contents_panel.toggleViewAction()
         self.contents_action.setText("&Contents Panel")
+        self.notes_panel_action = self.notes_panel.toggleViewAction()
+        self.notes_panel_action.setText("No&tes Panel")
         self.legend_action = self.legend.toggleViewAction()
         self.legend_action.setText("&Legend Bar")
-        chips = [*self.legend.category_actions.values(), self.legend.quotes_action]
+        chips = [
+            *self.legend.category_actions.values(),
+            self.legend.quotes_action,
+            self.legend.notes_action,
+        ]
         for number, action in enumerate(chips, start=1):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
 
@@ -335,8 +430,30 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.library_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         file_menu.aboutToShow.connect(self._update_enabled)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.highlight_action)
+        self.highlight_menu = QMenu("Highlight &As", self)
+        self.highlight_menu.setObjectName("highlightAsMenu")
+        self.highlight_menu.aboutToShow.connect(self._fill_highlight_menu)
+        edit_menu.addMenu(self.highlight_menu)
+        self.recolor_menu = QMenu("&Recolour Highlight", self)
+        self.recolor_menu.setObjectName("recolorMenu")
+        self.recolor_menu.aboutToShow.connect(self._fill_recolor_menu)
+        edit_menu.addMenu(self.recolor_menu)
+        edit_menu.addAction(self.note_action)
+        edit_menu.addAction(self.delete_highlight_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.colors_action)
+        edit_menu.aboutToShow.connect(self._update_enabled)
+        self._fill_highlight_menu()
+        self._fill_recolor_menu()
 
         view_menu = bar.addMenu("&View")
         highlights = view_menu.addMenu("&Highlights")
@@ -344,21 +461,26 @@ class MainWindow(QMainWindow):
             highlights.addAction(action)
         highlights.addSeparator()
         highlights.addAction(self.legend.quotes_action)
+        highlights.addAction(self.legend.notes_action)
         view_menu.addAction(self.legend_action)
         view_menu.addAction(self.panel_action)
         view_menu.addAction(self.quotes_panel_action)
         view_menu.addAction(self.contents_action)
+        view_menu.addAction(self.notes_panel_action)
         view_menu.addSeparator()
         view_menu.addAction(self.next_action)
         view_menu.addAction(self.previous_action)
         view_menu.addAction(self.next_quote_action)
         view_menu.addAction(self.previous_quote_action)
+        view_menu.addAction(self.next_note_action)
+        view_menu.addAction(self.previous_note_action)
         view_menu.addAction(self.next_chapter_action)
         view_menu.addAction(self.previous_chapter_action)
         view_menu.addSeparator()
         view_menu.addAction(self.focus_panel_action)
         view_menu.addAction(self.focus_quotes_action)
         view_menu.addAction(self.focus_contents_action)
+        view_menu.addAction(self.focus_notes_action)
         view_menu.addAction(self.focus_text_action)
 
         help_menu = bar.addMenu("&Help")
@@ -437,6 +559,7 @@ class MainWindow(QMainWindow):
         self._set_status("Finding names, places and dates…", busy=True)
         if path is not None:
             self._remember(path)
+        self._open_in_library(article)
         self._update_enabled()
 
     @Slot()
@@ -531,6 +654,20 @@ class MainWindow(QMainWindow):
         has_contents = self.article is not None and bool(self.article.contents)
         for action in (self.next_chapter_action, self.previous_chapter_action):
             action.setEnabled(has_contents)
+        in_library = self._article_id is not None
+        for action in (
+            self.highlight_action,
+            self.note_action,
+            self.delete_highlight_action,
+            self.next_note_action,
+            self.previous_note_action,
+        ):
+            action.setEnabled(in_library)
+        self.highlight_menu.setEnabled(in_library)
+        self.recolor_menu.setEnabled(in_library)
+        self.library_action.setEnabled(self.notes.available)
+        self.colors_action.setEnabled(self.notes.available)
+        self._update_undo()
 
     # -- downloads -------------------------------------------------------------------
 
@@ -697,6 +834,8 @@ class MainWindow(QMainWindow):
         hidden = [k for k, action in self.legend.category_actions.items() if not action.isChecked()]
         if not self.legend.quotes_action.isChecked():
             hidden.append(QUOTES)
+        if not self.legend.notes_action.isChecked():
+            hidden.append(NOTES)
         self._settings.setValue(HIDDEN_KEY, hidden)
 
     def step(self, forward: bool) -> None:
@@ -750,6 +889,347 @@ class MainWindow(QMainWindow):
     @Slot()
     def focus_quotes(self) -> None:
         self.quotes_panel.focus_tree()
+
+    # -- the reader's notes ------------------------------------------------------------
+
+    def _open_in_library(self, article: Article) -> None:
+        """Keep the article in the library and show the highlights the reader made in it
+        (placed again if its text changed since)."""
+        self._article_id = None
+        remembered = self.notes.remember(article) if self.notes.available else None
+        if remembered is not None:
+            self._article_id = remembered.id
+        self.notes_panel.set_article(article, self._article_id)
+        self._reload_highlights()
+        if remembered is not None:
+            message = _reattached(remembered)
+            if message:
+                self.statusBar().showMessage(message, 10000)
+
+    def _reload_highlights(self) -> list[Highlight]:
+        highlights = [] if self._article_id is None else self.notes.highlights(self._article_id)
+        self.view.set_highlights(highlights)
+        self.notes_panel.set_highlights(highlights)
+        self.legend.set_note_count(len(highlights) if self._article_id is not None else None)
+        return highlights
+
+    @Slot(str)
+    def _on_notes_changed(self, key: str) -> None:
+        if key in (HIGHLIGHTS, COLORS):
+            self._reload_highlights()
+        if key == COLORS:
+            self._on_colors_changed()
+        self._update_undo()
+
+    def _on_colors_changed(self) -> None:
+        self.legend.set_color_names([(c.key, c.name) for c in self.notes.colors()])
+        self._fill_highlight_menu()
+        self._fill_recolor_menu()
+
+    @Slot(str)
+    def _on_notes_failed(self, message: str) -> None:
+        """Trouble with the library file: said in a message (one at a time: a failing
+        disk fails every call) and in the status bar."""
+        self.statusBar().showMessage(message, 10000)
+        box = self._notes_error_box
+        with contextlib.suppress(RuntimeError):  # RuntimeError: closed and deleted
+            if box is not None and box.isVisible():
+                return
+        self._notes_error_box = self.show_error("The notes library", message)
+
+    def _pen(self) -> str:
+        """The colour to highlight with: the one used last, else the first."""
+        keys = [color.key for color in self.notes.colors()]
+        last = str(self._settings.value(PEN_KEY, "") or "")
+        return last if last in keys else (keys[0] if keys else "yellow")
+
+    def highlight_selection(self, color: str | None = None) -> Highlight | None:
+        """Highlight the selected passage (in ``color``, else the colour used last)."""
+        if self._article_id is None:
+            if self.article is not None and not self.notes.available:
+                self.statusBar().showMessage(
+                    "Highlights cannot be kept: the notes library is unavailable.", 5000
+                )
+            return None
+        found = self.view.selection_range()
+        if found is None:
+            self.statusBar().showMessage(
+                "Select a passage first, then press Ctrl+H to highlight it.", 5000
+            )
+            return None
+        color = color or self._pen()
+        highlight = self.notes.add(self._article_id, found[0], found[1], color)
+        if highlight is None:
+            return None
+        self._settings.setValue(PEN_KEY, color)
+        cursor = self.view.textCursor()
+        cursor.setPosition(cursor.selectionEnd())  # the highlight shows, not the selection
+        self.view.setTextCursor(cursor)
+        self.view.set_current_highlight(highlight.id)
+        if self.notes_panel.isHidden():
+            self.notes_panel.show()
+        self.notes_panel.show_highlight(highlight.id)
+        self.statusBar().showMessage(
+            f"Highlighted as “{highlight.color_name}”. Ctrl+Shift+N writes a note on it; "
+            "Ctrl+Z takes it back.",
+            6000,
+        )
+        return highlight
+
+    def _target_highlight(self) -> Highlight | None:
+        """The highlight a command is for: the one at the caret when the page has the
+        keyboard, else the one chosen in the notes panel."""
+        if self.view.hasFocus() or self.notes_panel.current() is None:
+            found = self.view.highlight_at_caret()
+            if found is not None:
+                return found
+        return self.notes_panel.current()
+
+    def edit_note(self) -> None:
+        """Open the note editor for the highlight at the caret; a selection that is not
+        highlighted yet is highlighted first."""
+        if self._article_id is None:
+            return
+        highlight = None
+        selected = self.view.selection_range() if self.view.hasFocus() else None
+        if selected is not None:
+            at = self.view.highlights.at(selected[0])
+            same = at is not None and (at.start, at.end) == selected
+            highlight = at if same else self.highlight_selection()
+        if highlight is None:
+            highlight = self._target_highlight()
+        if highlight is None:
+            self.statusBar().showMessage(
+                "Put the caret in a highlight, or select a passage, to write a note.", 5000
+            )
+            return
+        self.view.set_current_highlight(highlight.id)
+        self.notes_panel.edit_highlight(highlight.id)
+
+    def delete_highlight(self, highlight: Highlight | None = None) -> None:
+        highlight = highlight or self._target_highlight()
+        if highlight is None:
+            self.statusBar().showMessage("There is no highlight at the caret.", 4000)
+            return
+        if self.notes.delete(highlight.id):
+            self.statusBar().showMessage(
+                f"Deleted the “{highlight.color_name}” highlight. Ctrl+Z brings it back.", 6000
+            )
+
+    def recolor_highlight(self, color: str, highlight: Highlight | None = None) -> None:
+        highlight = highlight or self._target_highlight()
+        if highlight is None:
+            self.statusBar().showMessage("There is no highlight at the caret.", 4000)
+            return
+        if color != highlight.color:
+            self.notes_panel.save()
+            self.notes.recolor(highlight.id, color)
+        self._settings.setValue(PEN_KEY, color)
+
+    def undo(self) -> None:
+        """Take back the last change to the reader's notes (Edit > Undo)."""
+        self.notes_panel.save()
+        undone = self.notes.undo()
+        if undone is None:
+            self.statusBar().showMessage("There is nothing to undo.", 4000)
+            return
+        where = ""
+        if undone.article_id is not None and undone.article_id != self._article_id:
+            where = " (in another article)"
+        self.statusBar().showMessage(f"Undone: {undone.description}{where}.", 5000)
+        if undone.highlight_id is not None and undone.article_id == self._article_id:
+            restored = self.view.highlights.get(undone.highlight_id)
+            if restored is not None:
+                self.view.set_current_highlight(restored.id)
+                self.notes_panel.show_highlight(restored.id)
+
+    def _update_undo(self) -> None:
+        label = self.notes.last_change() if self.notes.available else None
+        self.undo_action.setEnabled(label is not None)
+        self.undo_action.setText(f"&Undo {label.title()}" if label else "&Undo")
+
+    def step_note(self, forward: bool) -> None:
+        """Go to the next (or previous) highlight, wrapping at the ends."""
+        if self.article is None or self._article_id is None:
+            return
+        if not self.view.highlights_visible():
+            self.statusBar().showMessage(
+                "Your highlights are hidden: tick Notes in the legend (Ctrl+9) to go through them.",
+                4000,
+            )
+            return
+        highlight = self.view.step_highlight(forward)
+        if highlight is None and self.view.highlights:
+            cursor = self.view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
+            self.view.setTextCursor(cursor)
+            highlight = self.view.step_highlight(forward)
+            if highlight is not None:
+                where = "first" if forward else "last"
+                self.statusBar().showMessage(f"Back to the {where} highlight.", 3000)
+        if highlight is None:
+            self.statusBar().showMessage(
+                "No highlights on the page yet: select a passage and press Ctrl+H.", 4000
+            )
+            return
+        self.notes_panel.show_highlight(highlight.id)
+        self.statusBar().showMessage(
+            self.view.highlight_tooltip(highlight).replace("\n", " · "), 5000
+        )
+
+    def show_color_names(self) -> ColorNamesDialog | None:
+        if not self.notes.available:
+            return None
+        dialog = ColorNamesDialog(self._formats, self.notes, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_library(self) -> LibraryDialog | None:
+        """File > Library…: the articles, and a search through every note."""
+        if not self.notes.available:
+            self.show_error(
+                "The notes library", self.notes.problem or "The library is unavailable."
+            )
+            return None
+        if self._library_dialog is None:
+            self._library_dialog = LibraryDialog(self.notes, self)
+            self._library_dialog.open_requested.connect(self.open_from_library)
+        dialog = self._library_dialog
+        dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.focus_search()
+        return dialog
+
+    @Slot(int, object)
+    def open_from_library(self, article_id: int, highlight_id: int | None = None) -> bool:
+        """Open an article as the library keeps it, and go to one of its highlights."""
+        article = self.notes.article(article_id)
+        if article is None:
+            self.show_error("Cannot open the article", "The library no longer has it.")
+            return False
+        self._cancel_download()
+        source: str | Path | None = None
+        if article.source:
+            source = article.source if is_url(article.source) else Path(article.source)
+            if isinstance(source, Path) and not source.exists():
+                source = None
+        self.show_article(article, source)
+        if highlight_id is not None:
+            found = next(
+                (h for h in self.notes_panel.model.highlights() if h.id == highlight_id), None
+            )
+            if found is not None:
+                if self.notes_panel.isHidden():
+                    self.notes_panel.show()
+                self.notes_panel.show_highlight(found.id)
+                if found.attached:
+                    self.view.show_highlight(found)
+        return True
+
+    @Slot(object)
+    def _on_highlight_clicked(self, highlight: Highlight) -> None:
+        self.notes_panel.show_highlight(highlight.id)
+
+    @Slot(object)
+    def _on_note_activated(self, highlight: Highlight) -> None:
+        if highlight.attached:
+            self.view.show_highlight(highlight)
+        else:
+            self.statusBar().showMessage(
+                "This highlight is orphaned: its passage is no longer in the article. "
+                "Its note and quote are kept.",
+                6000,
+            )
+
+    @Slot(object)
+    def _on_note_current(self, highlight: Highlight | None) -> None:
+        self.view.set_current_highlight(None if highlight is None else highlight.id)
+
+    @Slot(bool)
+    def _on_notes_toggled(self, shown: bool) -> None:
+        self.view.set_highlights_visible(shown)
+        self._save_hidden()
+
+    @Slot()
+    def focus_notes(self) -> None:
+        self.notes_panel.focus_list()
+
+    def _fill_highlight_menu(self) -> None:
+        menu = self.highlight_menu
+        menu.clear()
+        for color in self.notes.colors():
+            action = menu.addAction(
+                color_icon(self._formats.highlight_swatch(color.key)),
+                color.name.replace("&", "&&"),
+            )
+            action.setObjectName(f"highlight_{color.key}")
+            action.setStatusTip(f"Highlight the selection as “{color.name}” ({color.key})")
+            action.triggered.connect(lambda _=False, key=color.key: self.highlight_selection(key))
+        if menu.isEmpty():
+            menu.addAction("No colours: the notes library is unavailable").setEnabled(False)
+
+    def _fill_recolor_menu(self) -> None:
+        menu = self.recolor_menu
+        menu.clear()
+        target = self._target_highlight() if self.article is not None else None
+        for color in self.notes.colors():
+            action = menu.addAction(
+                color_icon(self._formats.highlight_swatch(color.key)),
+                color.name.replace("&", "&&"),
+            )
+            action.setCheckable(True)
+            action.setChecked(target is not None and target.color == color.key)
+            action.setEnabled(target is not None)
+            action.triggered.connect(lambda _=False, key=color.key: self.recolor_highlight(key))
+
+    @Slot(QPoint)
+    def _show_context_menu(self, point: QPoint) -> None:
+        """The page's menu: Copy and Select All, then highlighting and the highlight
+        under the pointer (its note, colour, deletion)."""
+        view = self.view
+        menu = view.createStandardContextMenu(point)
+        menu.setObjectName("pageMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._fill_page_menu(menu, view.highlight_at(point))
+        menu.popup(view.viewport().mapToGlobal(point))
+
+    def _fill_page_menu(self, menu: QMenu, under: Highlight | None) -> None:
+        if self._article_id is None:
+            return
+        menu.addSeparator()
+        if self.view.selection_range() is not None:
+            choose = menu.addMenu("&Highlight As")
+            for color in self.notes.colors():
+                action = choose.addAction(
+                    color_icon(self._formats.highlight_swatch(color.key)),
+                    color.name.replace("&", "&&"),
+                )
+                action.triggered.connect(
+                    lambda _=False, key=color.key: self.highlight_selection(key)
+                )
+        if under is not None:
+            edit = menu.addAction(f"Edit Note on “{under.color_name}” Highlight…")
+            edit.triggered.connect(lambda: self._edit_note_of(under))
+            recolor = menu.addMenu("&Colour")
+            for color in self.notes.colors():
+                action = recolor.addAction(
+                    color_icon(self._formats.highlight_swatch(color.key)),
+                    color.name.replace("&", "&&"),
+                )
+                action.setCheckable(True)
+                action.setChecked(color.key == under.color)
+                action.triggered.connect(
+                    lambda _=False, key=color.key: self.recolor_highlight(key, under)
+                )
+            delete = menu.addAction("&Delete Highlight")
+            delete.triggered.connect(lambda: self.delete_highlight(under))
+
+    def _edit_note_of(self, highlight: Highlight) -> None:
+        self.view.set_current_highlight(highlight.id)
+        self.notes_panel.edit_highlight(highlight.id)
 
     # -- chapters --------------------------------------------------------------------
 
@@ -835,6 +1315,12 @@ class MainWindow(QMainWindow):
             self._service.warm_up()  # so the first article is quick
             if self._request == 0 and not self._service.ready and self.article is None:
                 self._set_status(LOADING_MESSAGE, busy=True)
+            warnings = self.notes.warnings()
+            if warnings:
+                # What happened to the library on opening (a damaged file set aside, a
+                # newer file refused): said once, in a message that does not block.
+                self.statusBar().showMessage(warnings[0], 15000)
+                self.show_error("The notes library", "\n\n".join(warnings))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -845,6 +1331,7 @@ class MainWindow(QMainWindow):
                 self.view.set_formats(self._formats)
                 self.panel.set_formats(self._formats)
                 self.quotes_panel.set_formats(self._formats)
+                self.notes_panel.set_formats(self._formats)
                 self.legend.set_formats(self._formats)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -858,6 +1345,7 @@ class MainWindow(QMainWindow):
             self.open_source(source)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.notes_panel.save()  # a note being typed is kept
         if self._remember_layout:
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/state", self.saveState())
@@ -871,6 +1359,8 @@ class MainWindow(QMainWindow):
             (self._service.finished, self._on_finished),
             (self._service.failed, self._on_failed),
             (self._service.model_ready, self._on_model_ready),
+            (self.notes.changed, self._on_notes_changed),
+            (self.notes.failed, self._on_notes_failed),
         ):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
@@ -904,6 +1394,24 @@ def _summary(annotations: Annotations) -> str:
     found.append(f"{quotes} {'quote' if quotes == 1 else 'quotes'}")
     keys = " or ".join(key for key, shown in (("F8", entities), ("F9", quotes)) if shown)
     return f"{', '.join(found)}. Click a highlight, or press {keys} to go from one to the next."
+
+
+def _reattached(remembered: RememberedArticle) -> str:
+    """What the status bar says about the notes of an article opened again."""
+    count = remembered.reattached
+    orphaned = remembered.orphaned
+    parts = []
+    if remembered.changed and count:
+        parts.append(
+            f"The article changed since you last opened it: {count} "
+            f"{'highlight was' if count == 1 else 'highlights were'} placed in the new text."
+        )
+    if orphaned:
+        parts.append(
+            f"{orphaned} {'highlight' if orphaned == 1 else 'highlights'} could not be placed "
+            f"and {'is' if orphaned == 1 else 'are'} kept as orphaned in the Notes panel."
+        )
+    return " ".join(parts)
 
 
 def _dropped_source(urls: list[QUrl]) -> Path | str | None:

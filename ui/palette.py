@@ -1,4 +1,5 @@
-"""The palette: entity categories, the quote layer's colours and the page colours per theme.
+"""The palette: entity categories, the quote layer's colours, the reader's highlight
+colours and the page colours per theme.
 
 Everything comes from ``resources/palette.json``; this module only reads it and
 answers questions about it (which category a spaCy label belongs to, which theme
@@ -57,10 +58,30 @@ class QuoteColors:
 
 
 @dataclass(frozen=True)
+class HighlightColors:
+    """The reader's highlights: a pen colour per key the library knows ("yellow").
+
+    The reader's names for them ("Key point") live in the library, not here.
+    """
+
+    name: str  # what the legend says
+    description: str
+    colors: dict[str, dict[str, str]]  # key -> theme -> "#RRGGBB", in menu order
+    fallback: dict[str, str]  # theme -> "#RRGGBB", for a key the palette does not know
+
+    def color(self, key: str, theme: Theme) -> QColor:
+        return QColor(self.colors.get(key, self.fallback)[theme])
+
+    def keys(self) -> list[str]:
+        return list(self.colors)
+
+
+@dataclass(frozen=True)
 class Palette:
     categories: tuple[Category, ...]
     pages: dict[str, PageColors]  # theme -> page colours
     quotes: QuoteColors
+    highlights: HighlightColors
 
     def category(self, key: str) -> Category:
         for category in self.categories:
@@ -106,12 +127,34 @@ def load_palette(path: Path | None = None) -> Palette:
         tints={key: dict(colors) for key, colors in quotes["tints"].items()},
         marks=dict(quotes["mark"]),
     )
-    return Palette(categories, pages, quote_colors)
+    marks = data["highlights"]
+    highlight_colors = HighlightColors(
+        name=marks["name"],
+        description=marks.get("description", ""),
+        colors={entry["key"]: dict(entry["colors"]) for entry in marks["colors"]},
+        fallback=dict(marks["fallback"]),
+    )
+    return Palette(categories, pages, quote_colors, highlight_colors)
 
 
 def theme_for(system: QPalette) -> Theme:
     """Dark when the system's window colour is dark."""
     return "dark" if system.color(QPalette.ColorRole.Window).lightnessF() < 0.5 else "light"
+
+
+def pen_over(under: QColor, pen: QColor, theme: Theme) -> QColor:
+    """What the highlighter pen makes of a colour under it: multiplied on the light page
+    (QPainter's Multiply), screened on the dark page (Screen)."""
+    channels = zip(
+        (under.redF(), under.greenF(), under.blueF()),
+        (pen.redF(), pen.greenF(), pen.blueF()),
+        strict=True,
+    )
+    if theme == "light":
+        red, green, blue = (a * b for a, b in channels)
+    else:
+        red, green, blue = (1 - (1 - a) * (1 - b) for a, b in channels)
+    return QColor.fromRgbF(red, green, blue)
 
 
 def relative_luminance(color: QColor) -> float:

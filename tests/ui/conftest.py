@@ -2,7 +2,8 @@
 
 The English pipeline takes a second or two to load, so one ``AnnotationService``
 (one worker thread, one pipeline) serves the whole session; each window still makes
-its own numbered requests, so tests cannot see each other's results.
+its own numbered requests, so tests cannot see each other's results. Each window
+gets the notes library of its test's own data folder.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from PySide6.QtCore import QSettings
 from reader.annotations import Annotations, Entity, Mention
 from reader.article import Article
 from reader.paths import config_dir
+from reader.store.library import Library
 from ui.formats import Formats
 from ui.main_window import MainWindow
+from ui.notes_service import NotesService
 from ui.palette import Palette, load_palette
 from ui.workers import AnnotationService
 
@@ -40,11 +43,32 @@ def formats(palette: Palette) -> Formats:
 
 
 @pytest.fixture
-def make_window(qtbot, annotation_service: AnnotationService) -> Callable[..., MainWindow]:
-    """A shown main window in the light theme, with settings in the test's home."""
+def open_notes() -> Iterator[Callable[[], NotesService]]:
+    """Opens the test home's notes library (again), as the window's service; every
+    library opened is closed when the test ends."""
+    opened: list[NotesService] = []
+
+    def open_() -> NotesService:
+        notes = NotesService(Library.open())
+        opened.append(notes)
+        return notes
+
+    yield open_
+    for notes in opened:
+        notes.close()
+
+
+@pytest.fixture
+def make_window(
+    qtbot, annotation_service: AnnotationService, open_notes: Callable[[], NotesService]
+) -> Callable[..., MainWindow]:
+    """A shown main window in the light theme, with settings and the notes library in
+    the test's home."""
 
     def make(**kwargs) -> MainWindow:
         settings = QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
+        if "notes" not in kwargs:
+            kwargs["notes"] = open_notes()
         window = MainWindow(annotation_service, settings, theme="light", **kwargs)
         qtbot.addWidget(window)
         window.resize(1200, 800)

@@ -106,7 +106,7 @@ def test_screenshot_of_a_book_shows_its_contents(
     shown: list[bool] = []
     original = app._screenshot
 
-    def spy(service, settings, source, target):
+    def spy(service, settings, source, target, *rest):
         from ui.main_window import MainWindow
 
         grab = MainWindow.grab
@@ -115,7 +115,7 @@ def test_screenshot_of_a_book_shows_its_contents(
             "grab",
             lambda self: shown.append(self.contents_panel.isVisible()) or grab(self),
         )
-        return original(service, settings, source, target)
+        return original(service, settings, source, target, *rest)
 
     monkeypatch.setattr(app, "_screenshot", spy)
     assert app.main(["--screenshot", str(out), str(book)]) == 0

@@ -194,7 +194,7 @@ def test_the_window_starts_empty_with_a_prompt(make_window) -> None:
     assert window.article is None
     assert not window.next_action.isEnabled()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
     assert window.open_action.shortcut().toString() == "Ctrl+O"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 
 from reader.entity_types import LABEL_NAMES
-from ui.palette import THEMES, Palette, contrast_ratio, theme_for
+from ui.palette import THEMES, Palette, contrast_ratio, pen_over, theme_for
 
 WCAG_AA = 4.5
 
@@ -80,3 +80,27 @@ def test_theme_follows_the_window_colour() -> None:
     dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
     assert theme_for(light) == "light"
     assert theme_for(dark) == "dark"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_highlighter_pens_keep_every_layer_readable(palette: Palette, theme) -> None:
+    """A highlight is painted over the text (multiplied or screened): what is under
+    it, paper, quote tint, body text and entity colours, has to stay readable."""
+    page = palette.page(theme)
+    background = QColor(page.background)
+    unders = [background, *(palette.quotes.tint(t, theme) for t in ("direct", "aside"))]
+    keys = palette.highlights.keys()
+    assert keys == ["yellow", "red", "blue", "green", "purple"]  # the library's keys
+    for key in [*keys, "unknown"]:
+        pen = palette.highlights.color(key, theme)
+        assert contrast_ratio(pen_over(background, pen, theme), background) >= 1.25, key
+        for under in unders:
+            band = pen_over(under, pen, theme)
+            text = pen_over(QColor(page.text), pen, theme)
+            assert contrast_ratio(text, band) >= WCAG_AA, f"text on {key} in {theme}"
+            others = [QColor(page.muted), *(c.color(theme) for c in palette.categories)]
+            for color in others:
+                ratio = contrast_ratio(pen_over(color, pen, theme), band)
+                assert ratio >= 3, f"{color.name()} on {key} in {theme}: {ratio:.2f}:1"
+    pens = [palette.highlights.color(key, theme) for key in keys]
+    assert len({pen_over(background, pen, theme).name() for pen in pens}) == len(keys)

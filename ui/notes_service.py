@@ -1,0 +1,168 @@
+"""The reader's library as the window sees it: one object, one change signal.
+
+``NotesService`` wraps a ``reader.store.Library`` (opened by ``ui.app`` and passed in,
+or none when it could not be opened) for the window and its panels. Every change
+goes through it and is followed by ``changed(key)``: "highlights" when highlights or
+notes changed, "colors" when a colour got a new name, "articles" when an article was
+opened (the library's list changed), so each panel refreshes what it shows. Trouble
+with the file (``StoreError``: disk full, busy, damaged) is never raised to the
+window: it is reported through ``failed(message)``, the sentence the store wrote for
+the reader, and the call returns None.
+
+Library calls take milliseconds, so they run on the UI thread; the library belongs
+to that thread (``sqlite3``'s rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.article import Article
+from reader.store.errors import StoreError
+from reader.store.library import (
+    ArticleSummary,
+    Highlight,
+    HighlightColor,
+    Library,
+    RememberedArticle,
+    SearchResults,
+    UndoneChange,
+)
+
+HIGHLIGHTS = "highlights"
+COLORS = "colors"
+ARTICLES = "articles"
+OTHER = "other"  # something else the library keeps (an undone glossary entry)
+
+T = TypeVar("T")
+
+
+class NotesService(QObject):
+    """The window's door to the library; ``changed`` follows every change."""
+
+    changed = Signal(str)  # HIGHLIGHTS, COLORS, ARTICLES or OTHER
+    failed = Signal(str)  # a sentence for the reader
+
+    def __init__(
+        self,
+        library: Library | None,
+        problem: str = "",
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.library = library
+        # Why there is no library, when there is none.
+        self.problem = problem
+        self._colors: list[HighlightColor] | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.library is not None
+
+    def warnings(self) -> list[str]:
+        """What the reader should hear about the library at start-up."""
+        if self.library is None:
+            return [self.problem] if self.problem else []
+        return list(self.library.warnings)
+
+    def close(self) -> None:
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+
+    def _call(self, call: Callable[[Library], T], changed: str = "") -> T | None:
+        if self.library is None:
+            return None
+        try:
+            result = call(self.library)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return None
+        if changed == COLORS:
+            self._colors = None
+        if changed:
+            self.changed.emit(changed)
+        return result
+
+    # -- reading -------------------------------------------------------------------
+
+    def colors(self) -> list[HighlightColor]:
+        """The highlight colours in menu order, with the reader's names (cached)."""
+        if self._colors is None:
+            self._colors = self._call(lambda library: library.colors())
+        return list(self._colors or [])
+
+    def color_name(self, key: str) -> str:
+        for color in self.colors():
+            if color.key == key:
+                return color.name
+        return key.capitalize()
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        return self._call(lambda library: library.highlights_for(article_id)) or []
+
+    def last_change(self) -> str | None:
+        return self._call(lambda library: library.last_change())
+
+    def list_articles(self) -> list[ArticleSummary]:
+        return self._call(lambda library: library.list_articles()) or []
+
+    def search(self, query: str) -> SearchResults:
+        found = self._call(lambda library: library.search(query))
+        return found if found is not None else SearchResults((), ())
+
+    def article(self, article_id: int) -> Article | None:
+        try:
+            return self._call(lambda library: library.article(article_id))
+        except LookupError:
+            return None
+
+    # -- changing ------------------------------------------------------------------
+
+    def remember(self, article: Article) -> RememberedArticle | None:
+        """Keep the article on the page and place its highlights in its text."""
+        return self._call(lambda library: library.remember_article(article), ARTICLES)
+
+    def add(self, article_id: int, start: int, end: int, color: str) -> Highlight | None:
+        return self._call(
+            lambda library: library.add_highlight(article_id, start, end, color), HIGHLIGHTS
+        )
+
+    def edit(
+        self, highlight_id: int, note: str | None = None, tags: Iterable[str] | None = None
+    ) -> Highlight | None:
+        """Change a highlight's note and/or tags in one transaction."""
+        return self._call(
+            lambda library: library.update_highlight(highlight_id, note=note, tags=tags),
+            HIGHLIGHTS,
+        )
+
+    def recolor(self, highlight_id: int, color: str) -> Highlight | None:
+        return self._call(lambda library: library.recolor(highlight_id, color), HIGHLIGHTS)
+
+    def delete(self, highlight_id: int) -> bool:
+        def delete(library: Library) -> bool:
+            library.delete_highlight(highlight_id)
+            return True
+
+        return bool(self._call(delete, HIGHLIGHTS))
+
+    def rename_color(self, key: str, name: str) -> HighlightColor | None:
+        """Give a colour a new name; ValueError if the name is empty or taken."""
+        return self._call(lambda library: library.rename_color(key, name), COLORS)
+
+    def undo(self) -> UndoneChange | None:
+        """Take back the last change; ``changed`` says what kind of thing came back."""
+        undone = self._call(lambda library: library.undo_last())
+        if undone is not None:
+            self._colors = None
+            if undone.highlight_id is not None:
+                self.changed.emit(HIGHLIGHTS)
+            elif "colour" in undone.description:
+                self.changed.emit(COLORS)
+            else:
+                self.changed.emit(OTHER)
+        return undone
