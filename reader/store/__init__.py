@@ -8,24 +8,31 @@ from reader.store.errors import StoreError
 from reader.store.library import (
     ArticleHit,
     ArticleSummary,
+    CachedSummary,
+    GlossaryEntry,
     Highlight,
     HighlightColor,
     Library,
+    LookedUpTerm,
     NoteHit,
     RememberedArticle,
     SearchResults,
     Snippet,
     UndoneChange,
     default_path,
+    glossary_key,
     location_of,
 )
 
 __all__ = [
     "ArticleHit",
     "ArticleSummary",
+    "CachedSummary",
+    "GlossaryEntry",
     "Highlight",
     "HighlightColor",
     "Library",
+    "LookedUpTerm",
     "NoteHit",
     "RememberedArticle",
     "SearchResults",
@@ -33,5 +40,6 @@ __all__ = [
     "StoreError",
     "UndoneChange",
     "default_path",
+    "glossary_key",
     "location_of",
 ]

@@ -214,9 +214,47 @@ def _tags_from_v1(stored: str) -> list[str]:
     return [" ".join(str(tag).split()) for tag in value if str(tag).strip()]
 
 
+_V3 = (
+    # The reader's own definitions, one per term, shown before any other source in
+    # every article. ``key`` is the term folded for comparison (``glossary_key``).
+    """CREATE TABLE glossary (
+        key TEXT PRIMARY KEY,
+        term TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    # The terms the reader looked up in each article, for the export's glossary.
+    """CREATE TABLE looked_up_terms (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        term TEXT NOT NULL,
+        first_looked_up TEXT NOT NULL,
+        last_looked_up TEXT NOT NULL,
+        times INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (article_id, key)
+    ) WITHOUT ROWID""",
+    # Encyclopedia summaries downloaded when the reader turned online look-ups on,
+    # with the time they were retrieved, shown as cached when offline.
+    """CREATE TABLE encyclopedia_summaries (
+        key TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        extract TEXT NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        retrieved TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+
+def _v3(connection: sqlite3.Connection) -> None:
+    _execute_all(connection, _V3)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, where they came from, and highlights with their notes", _v1),
     Migration(2, "colour names, tags as rows, full-text search and the undo log", _v2),
+    Migration(3, "the reader's glossary, looked-up terms and encyclopedia summaries", _v3),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -185,7 +185,7 @@ def test_a_v1_library_migrates_and_keeps_every_row(tmp_path: Path) -> None:
     assert len(highlights) == 5
     with Library.open(path) as library:
         assert len(library.warnings) == 1
-        assert "updated from version 1 to 2" in library.warnings[0]
+        assert f"updated from version 1 to {migrations.LATEST}" in library.warnings[0]
         with sqlite3.connect(path) as new:
             assert new.execute("SELECT * FROM articles ORDER BY id").fetchall() == articles
             assert new.execute(f"SELECT {columns} FROM highlights ORDER BY id").fetchall() == (
@@ -214,18 +214,23 @@ def test_a_failed_migration_leaves_the_previous_version(
     path = tmp_path / "library.sqlite"
     shutil.copy(DATA / "library-v1.sqlite", path)
 
+    released = migrations.LATEST
+    broken_version = released + 1
+
     def broken(connection: sqlite3.Connection) -> None:
         connection.execute("CREATE TABLE half_done (x)")
-        raise RuntimeError("a bug in migration 3")
+        raise RuntimeError("a bug in the next migration")
 
     monkeypatch.setattr(
-        migrations, "MIGRATIONS", (*migrations.MIGRATIONS, migrations.Migration(3, "", broken))
+        migrations,
+        "MIGRATIONS",
+        (*migrations.MIGRATIONS, migrations.Migration(broken_version, "", broken)),
     )
-    monkeypatch.setattr(migrations, "LATEST", 3)
-    with pytest.raises(RuntimeError, match="a bug in migration 3"):
+    monkeypatch.setattr(migrations, "LATEST", broken_version)
+    with pytest.raises(RuntimeError, match="a bug in the next migration"):
         Library.open(path)
     with sqlite3.connect(path) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == released
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables and "notes_fts" in tables
 
