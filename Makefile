@@ -39,6 +39,8 @@ eval: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench
 	$(BIN)/python -m benchmarks.notes
+	$(BIN)/python -m benchmarks.export
+	$(BIN)/python -m benchmarks.definitions
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,7 @@ object. ``to_contract`` gives the JSON of ``marginalia annotate --json``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from reader.article import Article
 
@@ -148,13 +148,56 @@ class Quote:
         return result
 
 
+# acronym: "European Court of Human Rights (ECHR)" or "ECHR (European Court of ...)";
+# apposition: "Rishi Sunak, the Prime Minister" or "the Prime Minister, Rishi Sunak";
+# role: a title before a name, "Home Secretary Suella Braverman".
+DefinitionKind = Literal["acronym", "apposition", "role"]
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What the article itself says a term is.
+
+    ``start``/``end`` cover the passage that defines it (term and definition
+    together, with any brackets); ``term_start``/``term_end`` and
+    ``definition_start``/``definition_end`` locate each part. ``definition`` is the
+    article's words, except that a capital "The" opening a sentence is lower-cased.
+    """
+
+    term: str
+    definition: str
+    start: int
+    end: int
+    kind: DefinitionKind
+    term_start: int
+    term_end: int
+    definition_start: int
+    definition_end: int
+
+    source: ClassVar[str] = "article"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "term": self.term,
+            "definition": self.definition,
+            "source": self.source,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "spans": {
+                "term": {"start": self.term_start, "end": self.term_end},
+                "definition": {"start": self.definition_start, "end": self.definition_end},
+            },
+        }
+
+
 @dataclass(frozen=True)
 class Annotations:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     # Filled by later layers; kept as JSON-ready dicts until each has its model.
     claims: tuple[dict[str, Any], ...] = field(default=())
-    definitions: tuple[dict[str, Any], ...] = field(default=())
+    definitions: tuple[Definition, ...] = ()
 
 
 def to_contract(article: Article, annotations: Annotations | None) -> dict[str, Any]:
@@ -164,5 +207,5 @@ def to_contract(article: Article, annotations: Annotations | None) -> dict[str, 
         result["entities"] = [e.to_json() for e in annotations.entities]
         result["quotes"] = [q.to_json() for q in annotations.quotes]
         result["claims"] = list(annotations.claims)
-        result["definitions"] = list(annotations.definitions)
+        result["definitions"] = [d.to_json() for d in annotations.definitions]
     return result

@@ -14,12 +14,16 @@ from typing import Any, TextIO
 
 from reader import __version__
 from reader.annotations import Annotations, to_contract
+from reader.definitions_cli import add_parsers as add_definitions_parsers
+from reader.definitions_cli import run_define, run_glossary
 from reader.entity_types import label_name
+from reader.export_cli import add_parser as add_export_parser
+from reader.export_cli import run as run_export
 from reader.importers import ImportFailure, load_source
 from reader.notes_cli import add_parser as add_notes_parser
 from reader.notes_cli import run as run_notes
 
-COMMANDS = ("annotate", "notes")
+COMMANDS = ("annotate", "notes", "define", "glossary", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-nlp", action="store_true", help="import only: print the article without annotations"
     )
     add_notes_parser(commands)
+    add_export_parser(commands)
+    add_definitions_parsers(commands)
     return parser
 
 
@@ -64,6 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _annotate(args.paths, as_json=args.json, nlp=not args.no_nlp)
     if args.command == "notes":
         return run_notes(args)
+    if args.command == "export":
+        return run_export(args)
+    if args.command == "define":
+        return run_define(args)
+    if args.command == "glossary":
+        return run_glossary(args)
     return 2  # unreachable: argparse requires a command
 
 

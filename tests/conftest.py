@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from reader.definitions.encyclopedia import BASE_URL_ENV
 from reader.nlp.annotate import Annotator
 from reader.paths import HOME_ENV
 
@@ -19,6 +20,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # The read-only corpus of real articles lies beside the repository.
 CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the golden files (tests/reader/golden/) from the current output",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are rewritten rather than compared (``--update-goldens``)."""
+    return bool(request.config.getoption("--update-goldens"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,6 +52,13 @@ def marginalia_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "marginalia-home"
     monkeypatch.setenv(HOME_ENV, str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_encyclopedia(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Online look-ups in any test go to a port on 127.0.0.1 where nothing listens,
+    unless the test points them at its own server: no test reaches the encyclopedia."""
+    monkeypatch.setenv(BASE_URL_ENV, "http://127.0.0.1:9/summary/")
 
 
 @pytest.fixture

@@ -12,8 +12,10 @@ from collections.abc import Callable
 
 from spacy.language import Language
 
-from reader.annotations import Annotations
+from reader.annotations import Annotations, Definition
 from reader.article import Article
+from reader.nlp.acronyms import acronym_definitions
+from reader.nlp.appositions import definitions_from_doc
 from reader.nlp.attribution import ParagraphFindings, findings_from_doc, link_quotes
 from reader.nlp.entities import RawSpan, group_entities, spans_from_doc
 from reader.nlp.pipeline import load_pipeline
@@ -47,15 +49,18 @@ class Annotator:
         spans: list[RawSpan] = []
         sentences: list[tuple[int, int]] = []
         findings: list[ParagraphFindings] = []
+        definitions: list[Definition] = acronym_definitions(article.text)
         texts = (article.text[p.start : p.end] for p in paragraphs)
         for done, (paragraph, doc) in enumerate(zip(paragraphs, nlp.pipe(texts), strict=True)):
             progress(done / max(len(paragraphs), 1), "Finding names, places and dates…")
             spans.extend(spans_from_doc(doc, paragraph.start))
             findings.append(findings_from_doc(doc, paragraph.start, done))
+            definitions.extend(definitions_from_doc(doc, paragraph.start))
             sentences.extend(
                 (paragraph.start + s.start_char, paragraph.start + s.end_char) for s in doc.sents
             )
         entities = group_entities(article.text, spans, sentences)
         quotes = link_quotes(article.text, findings, entities)
         progress(1.0, "Done")
-        return Annotations(entities=tuple(entities), quotes=quotes)
+        definitions.sort(key=lambda d: (d.start, d.end))
+        return Annotations(entities=tuple(entities), quotes=quotes, definitions=tuple(definitions))

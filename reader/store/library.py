@@ -190,8 +190,61 @@ class UndoneChange:
     highlight_id: int | None
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """The reader's own definition of a term, which wins over every other source."""
+
+    term: str  # as the reader wrote it
+    definition: str
+    created: str
+    modified: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "term": self.term,
+            "definition": self.definition,
+            "created": self.created,
+            "modified": self.modified,
+        }
+
+
+@dataclass(frozen=True)
+class LookedUpTerm:
+    """A term the reader looked up in an article (for the export's glossary)."""
+
+    term: str  # as it was last looked up
+    first_looked_up: str
+    last_looked_up: str
+    times: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "term": self.term,
+            "first_looked_up": self.first_looked_up,
+            "last_looked_up": self.last_looked_up,
+            "times": self.times,
+        }
+
+
+@dataclass(frozen=True)
+class CachedSummary:
+    """An encyclopedia summary as downloaded, and when (ISO 8601, UTC)."""
+
+    key: str  # what it was looked up by: language and title ("en:reykjavik")
+    title: str
+    description: str
+    extract: str
+    url: str
+    retrieved: str
+
+
 def default_path() -> Path:
     return data_dir() / LIBRARY_FILE
+
+
+def glossary_key(term: str) -> str:
+    """A term as the glossary compares it: spaces collapsed, case folded, one apostrophe."""
+    return " ".join(term.replace("’", "'").split()).casefold()
 
 
 def location_of(source: str) -> str:
@@ -434,7 +487,7 @@ class Library:
         return row[0] if row else None
 
     def undo_last(self) -> UndoneChange | None:
-        """Take back the most recent change to the library's notes and colours."""
+        """Take back the most recent change to the notes, colours or glossary."""
         with self._write():
             row = self._connection.execute(
                 "SELECT id, description, inverse FROM undo_log ORDER BY id DESC LIMIT 1"
@@ -455,6 +508,9 @@ class Library:
                 snapshot = action["restore"]
                 self._restore(snapshot)
                 return UndoneChange(description, snapshot["article_id"], snapshot["id"])
+            if "glossary" in action:
+                self._restore_glossary(action["glossary"])
+                return UndoneChange(description, None, None)
             key, name = action["rename_color"]
             self._connection.execute(
                 "UPDATE highlight_colors SET name = ? WHERE key = ?", (name, key)
@@ -499,6 +555,106 @@ class Library:
         """The key of the colour called ``name`` (its key or the reader's name for it)."""
         with self._read():
             return self._color_key(name)
+
+    # -- glossary, looked-up terms, encyclopedia summaries -------------------------------
+
+    def set_glossary(self, term: str, definition: str) -> GlossaryEntry:
+        """Write (or change) the reader's own definition of ``term``."""
+        term, definition = " ".join(term.split()), definition.strip()
+        if not term:
+            raise ValueError("a glossary entry needs a term")
+        if not definition:
+            raise ValueError("a glossary entry needs a definition")
+        now = _now()
+        key = glossary_key(term)
+        with self._write():
+            before = self._glossary_row(key)
+            created = before["created"] if before else now
+            self._connection.execute(
+                "INSERT OR REPLACE INTO glossary (key, term, definition, created, modified) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (key, term, definition, created, now),
+            )
+            description = "edit glossary entry" if before else "add glossary entry"
+            self._log_undo(description, {"glossary": {"key": key, "before": before}})
+        return GlossaryEntry(term, definition, created, now)
+
+    def glossary_entry(self, term: str) -> GlossaryEntry | None:
+        """The reader's definition of ``term`` (in any case and spacing), if any."""
+        with self._read():
+            row = self._glossary_row(glossary_key(term))
+        return GlossaryEntry(**row) if row else None
+
+    def glossary(self) -> list[GlossaryEntry]:
+        """Every glossary entry, in alphabetical order."""
+        with self._read():
+            rows = self._connection.execute(
+                "SELECT term, definition, created, modified FROM glossary ORDER BY key"
+            ).fetchall()
+        return [GlossaryEntry(*row) for row in rows]
+
+    def delete_glossary(self, term: str) -> bool:
+        """Remove the reader's definition of ``term``; whether there was one."""
+        key = glossary_key(term)
+        with self._write():
+            before = self._glossary_row(key)
+            if before is None:
+                return False
+            self._connection.execute("DELETE FROM glossary WHERE key = ?", (key,))
+            self._log_undo("delete glossary entry", {"glossary": {"key": key, "before": before}})
+        return True
+
+    def remember_lookup(self, article_id: int, term: str) -> None:
+        """Note that the reader looked ``term`` up in the article."""
+        term = " ".join(term.split())
+        if not term:
+            return
+        now = _now()
+        with self._write():
+            self._article_text(article_id)  # LookupError for an unknown article
+            self._connection.execute(
+                "INSERT INTO looked_up_terms (article_id, key, term, first_looked_up, "
+                "last_looked_up) VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, key) "
+                "DO UPDATE SET term = excluded.term, last_looked_up = excluded.last_looked_up, "
+                "times = times + 1",
+                (article_id, glossary_key(term), term, now, now),
+            )
+
+    def looked_up_terms(self, article_id: int) -> list[LookedUpTerm]:
+        """The terms looked up in the article, in the order they were first looked up."""
+        with self._read():
+            rows = self._connection.execute(
+                "SELECT term, first_looked_up, last_looked_up, times FROM looked_up_terms "
+                "WHERE article_id = ? ORDER BY first_looked_up, key",
+                (article_id,),
+            ).fetchall()
+        return [LookedUpTerm(*row) for row in rows]
+
+    def cached_summary(self, key: str) -> CachedSummary | None:
+        """The encyclopedia summary kept under ``key``, if one was downloaded."""
+        with self._read():
+            row = self._connection.execute(
+                "SELECT key, title, description, extract, url, retrieved "
+                "FROM encyclopedia_summaries WHERE key = ?",
+                (key,),
+            ).fetchone()
+        return CachedSummary(*row) if row else None
+
+    def cache_summary(self, summary: CachedSummary) -> None:
+        """Keep a downloaded summary (replacing an older one under the same key)."""
+        with self._write():
+            self._connection.execute(
+                "INSERT OR REPLACE INTO encyclopedia_summaries "
+                "(key, title, description, extract, url, retrieved) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    summary.key,
+                    summary.title,
+                    summary.description,
+                    summary.extract,
+                    summary.url,
+                    summary.retrieved,
+                ),
+            )
 
     # -- search -----------------------------------------------------------------------
 
@@ -677,10 +833,6 @@ class Library:
     def _highlights(self, where: str, parameters: Sequence[Any]) -> list[Highlight]:
         rows = self._connection.execute(
             "SELECT h.id, h.article_id, h.status, h.start_offset, h.end_offset, "
-            # SQLite's substr counts characters, as Python's str indices do.
-            "CASE h.status WHEN 'attached' "
-            "THEN substr(a.text, h.start_offset + 1, h.end_offset - h.start_offset) "
-            "ELSE h.exact END, "
             "h.exact, h.prefix, h.suffix, h.color, coalesce(c.name, h.color), h.note, "
             "(SELECT group_concat(tag, char(31)) FROM "
             " (SELECT tag FROM highlight_tags WHERE highlight_id = h.id ORDER BY rowid)), "
@@ -691,11 +843,15 @@ class Library:
             "ORDER BY a.last_opened DESC, a.id DESC, h.status = 'orphaned', h.start_offset, h.id",
             tuple(parameters),
         ).fetchall()
+        # An attached highlight reads as its passage now does: each article's text is
+        # read once (slicing it in SQL per row would re-read it for every highlight).
+        texts = self._article_texts({row[1] for row in rows if row[2] == "attached"})
         highlights = []
         for row in rows:
-            (id_, article_id, status, start, end, quote, exact, prefix, suffix) = row[:9]
-            color, color_name, note, tags, created, modified = row[9:]
+            (id_, article_id, status, start, end, exact, prefix, suffix) = row[:8]
+            color, color_name, note, tags, created, modified = row[8:]
             attached = status == "attached"
+            quote = texts[article_id][start:end] if attached else exact
             highlights.append(
                 Highlight(
                     id=id_,
@@ -715,6 +871,16 @@ class Library:
                 )
             )
         return highlights
+
+    def _article_texts(self, article_ids: set[int]) -> dict[int, str]:
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        return dict(
+            self._connection.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({marks})", tuple(article_ids)
+            ).fetchall()
+        )
 
     def _snapshot(self, highlight_id: int) -> dict[str, Any]:
         cursor = self._connection.execute("SELECT * FROM highlights WHERE id = ?", (highlight_id,))
@@ -750,6 +916,30 @@ class Library:
         self._set_tags(row["id"], tags)
         # The text may have changed since: place it in the text the article has now.
         self._place_highlights(row["article_id"])
+
+    def _glossary_row(self, key: str) -> dict[str, Any] | None:
+        row = self._connection.execute(
+            "SELECT term, definition, created, modified FROM glossary WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("term", "definition", "created", "modified"), row, strict=True))
+
+    def _restore_glossary(self, change: dict[str, Any]) -> None:
+        before = change["before"]
+        self._connection.execute("DELETE FROM glossary WHERE key = ?", (change["key"],))
+        if before is not None:
+            self._connection.execute(
+                "INSERT INTO glossary (key, term, definition, created, modified) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    change["key"],
+                    before["term"],
+                    before["definition"],
+                    before["created"],
+                    before["modified"],
+                ),
+            )
 
     def _log_undo(self, description: str, inverse: dict[str, Any]) -> None:
         self._connection.execute(
@@ -858,14 +1048,18 @@ def _snippet(marked: str) -> Snippet:
 __all__ = [
     "ArticleHit",
     "ArticleSummary",
+    "CachedSummary",
+    "GlossaryEntry",
     "Highlight",
     "HighlightColor",
     "Library",
+    "LookedUpTerm",
     "NoteHit",
     "RememberedArticle",
     "SearchResults",
     "Snippet",
     "UndoneChange",
     "default_path",
+    "glossary_key",
     "location_of",
 ]
