@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotations import Definition
 from reader.article import Article
+from reader.cli_support import fail, open_library
 from reader.definitions import Lookup, open_dictionary
 from reader.definitions.article_terms import ParagraphParser, definitions_for, mentions
 from reader.definitions.providers import Definer
 from reader.importers import ImportFailure, load_source
-from reader.store import GlossaryEntry, Library, StoreError
+from reader.store import GlossaryEntry, StoreError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -79,16 +80,14 @@ def add_parsers(commands: Any) -> None:
 
 def run_define(args: argparse.Namespace) -> int:
     try:
-        library = Library.open()
+        library = open_library()
     except StoreError as error:
-        return _fail(str(error))
+        return fail(str(error))
     with library:
-        for warning in library.warnings:
-            print(f"marginalia: {warning}", file=sys.stderr)
         try:
             article = load_source(args.article) if args.article else None
         except ImportFailure as error:
-            return _fail(str(error))
+            return fail(str(error))
         dictionary, unavailable = open_dictionary(_BuildNotice())
         try:
             definitions: list[Definition] = []
@@ -109,7 +108,7 @@ def run_define(args: argparse.Namespace) -> int:
             if article is not None:
                 library.remember_lookup(library.remember_article(article).id, result.term)
         except (StoreError, ValueError) as error:
-            return _fail(str(error))
+            return fail(str(error))
         finally:
             if dictionary is not None:
                 dictionary.index.close()
@@ -122,12 +121,10 @@ def run_define(args: argparse.Namespace) -> int:
 
 def run_glossary(args: argparse.Namespace) -> int:
     try:
-        library = Library.open()
+        library = open_library()
     except StoreError as error:
-        return _fail(str(error))
+        return fail(str(error))
     with library:
-        for warning in library.warnings:
-            print(f"marginalia: {warning}", file=sys.stderr)
         try:
             if args.glossary_command == "set":
                 entry = library.set_glossary(args.term, args.definition)
@@ -144,15 +141,10 @@ def run_glossary(args: argparse.Namespace) -> int:
                     _print_entries(entries)
                 return 0
             if not library.delete_glossary(args.term):
-                return _fail(f"There is no glossary entry for “{args.term}”.")
+                return fail(f"There is no glossary entry for “{args.term}”.")
             return 0
         except (StoreError, ValueError) as error:
-            return _fail(str(error))
-
-
-def _fail(message: str) -> int:
-    print(f"marginalia: {message}", file=sys.stderr)
-    return 1
+            return fail(str(error))
 
 
 class _BuildNotice:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.article import Article
+from reader.cli_support import fail, open_library, remembered_article
 from reader.export import (
     FORMATS,
     ExportData,
@@ -32,8 +33,8 @@ from reader.export import (
 )
 from reader.export.markdown import load_template
 from reader.export.web_annotation import dumps
-from reader.importers import ImportFailure, is_url, load_source
-from reader.store import Library, StoreError, location_of
+from reader.importers import ImportFailure, is_url
+from reader.store import Library, StoreError
 
 if TYPE_CHECKING:
     from reader.annotations import Annotations
@@ -112,31 +113,24 @@ def run(args: argparse.Namespace) -> int:
     formats: list[Format] = [f for group in args.format or [["md"]] for f in group]
     formats = list(dict.fromkeys(formats))
     if (args.article is None) == (args.all is None):
-        return _fail("give either ARTICLE or --all DIR.")
+        return fail("give either ARTICLE or --all DIR.")
     if args.all is not None and args.output is not None:
-        return _fail("--all writes one file per article: -o cannot be used with it.")
+        return fail("--all writes one file per article: -o cannot be used with it.")
     if args.article is not None and args.output is None and len(formats) > 1:
-        return _fail("to write both formats, give -o FILE (the JSON-LD goes beside it).")
+        return fail("to write both formats, give -o FILE (the JSON-LD goes beside it).")
     try:
         template = load_template(args.template) if args.template is not None else None
-        library = Library.open()
+        library = open_library()
     except (ExportError, StoreError) as error:
-        return _fail(str(error))
+        return fail(str(error))
     with library:
-        for warning in library.warnings:
-            print(f"marginalia: {warning}", file=sys.stderr)
         exporter = _Exporter(library, formats, template, nlp=not args.no_nlp)
         try:
             if args.all is not None:
                 return exporter.export_all(args.all)
             return exporter.export_one(args.article, args.output)
         except (StoreError, ImportFailure, ExportError, LookupError) as error:
-            return _fail(str(error))
-
-
-def _fail(message: str) -> int:
-    print(f"marginalia: {message}", file=sys.stderr)
-    return 1
+            return fail(str(error))
 
 
 class _Exporter:
@@ -201,15 +195,7 @@ class _Exporter:
         """The library id and text of the article ARTICLE names (see the module's doc)."""
         library = self.library
         if is_url(reference) or Path(reference).expanduser().exists():
-            try:
-                article = load_source(reference)
-            except ImportFailure as error:
-                known = library.find_article(location_of(reference))
-                if known is None:
-                    raise
-                print(f"marginalia: {error} Exporting the library's copy.", file=sys.stderr)
-                return known, library.article(known)
-            return library.remember_article(article).id, article
+            return remembered_article(library, reference, "Exporting")
         known = library.find_article(reference)
         if known is not None:
             return known, library.article(known)

@@ -15,8 +15,9 @@ from typing import Any
 
 from reader.anchoring import find_quote
 from reader.article import Article
+from reader.cli_support import fail, open_library, remembered_article
 from reader.importers import ImportFailure, load_source
-from reader.store import Highlight, Library, StoreError, location_of
+from reader.store import Highlight, Library, StoreError
 
 
 def add_parser(commands: Any) -> None:
@@ -83,12 +84,10 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        library = Library.open()
+        library = open_library()
     except StoreError as error:
-        return _fail(str(error))
+        return fail(str(error))
     with library:
-        for warning in library.warnings:
-            print(f"marginalia: {warning}", file=sys.stderr)
         try:
             if args.notes_command == "add":
                 return _add(library, args)
@@ -96,19 +95,14 @@ def run(args: argparse.Namespace) -> int:
                 return _list(library, args)
             return _search(library, args)
         except (StoreError, ImportFailure, ValueError, LookupError) as error:
-            return _fail(str(error))
-
-
-def _fail(message: str) -> int:
-    print(f"marginalia: {message}", file=sys.stderr)
-    return 1
+            return fail(str(error))
 
 
 def _add(library: Library, args: argparse.Namespace) -> int:
     article = load_source(args.path)
     places = find_quote(article.text, args.quote)
     if not places:
-        return _fail(f"“{args.quote}” is not in {args.path}.")
+        return fail(f"“{args.quote}” is not in {args.path}.")
     if len(places) > 1:
         print(
             f"marginalia: “{args.quote}” occurs {len(places)} times; the first is highlighted.",
@@ -153,15 +147,7 @@ def _list(library: Library, args: argparse.Namespace) -> int:
 
 def _open(library: Library, path: str) -> tuple[int, Article]:
     """The article at ``path``, remembered; the library's copy when it cannot be opened."""
-    try:
-        article = load_source(path)
-    except ImportFailure as error:
-        article_id = library.find_article(location_of(path))
-        if article_id is None:
-            raise
-        print(f"marginalia: {error} Listing the library's copy.", file=sys.stderr)
-        return article_id, library.article(article_id)
-    return library.remember_article(article).id, article
+    return remembered_article(library, path, "Listing")
 
 
 def _search(library: Library, args: argparse.Namespace) -> int:
