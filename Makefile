@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := resources/sample-article.md
 
-.PHONY: run test lint format eval bench clean
+.PHONY: run test lint format eval bench train-claims clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: lint
 eval: $(VENV)/.installed
 	$(BIN)/python -m evaluation.import_html
 	$(BIN)/python -m evaluation.quotes --split dev
+	$(BIN)/python -m evaluation.claims
+
+# Rebuild the shipped claim model from the shared check-worthiness data (minutes).
+train-claims: $(VENV)/.installed
+	$(BIN)/python -m training.train_claims
 
 # Speed figures (median and range of repeated runs); budgets are in DESIGN.md.
 bench: $(VENV)/.installed

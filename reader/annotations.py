@@ -7,7 +7,7 @@ object. ``to_contract`` gives the JSON of ``marginalia annotate --json``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from reader.article import Article
@@ -192,11 +192,30 @@ class Definition:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A sentence or clause worth checking: its score in [0, 1] and why it is a claim."""
+
+    start: int
+    end: int
+    text: str
+    reasons: tuple[str, ...]
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reasons": list(self.reasons),
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True)
 class Annotations:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    # Filled by later layers; kept as JSON-ready dicts until each has its model.
-    claims: tuple[dict[str, Any], ...] = field(default=())
+    claims: tuple[Claim, ...] = ()
     definitions: tuple[Definition, ...] = ()
 
 
@@ -206,6 +225,6 @@ def to_contract(article: Article, annotations: Annotations | None) -> dict[str, 
     if annotations is not None:
         result["entities"] = [e.to_json() for e in annotations.entities]
         result["quotes"] = [q.to_json() for q in annotations.quotes]
-        result["claims"] = list(annotations.claims)
+        result["claims"] = [c.to_json() for c in annotations.claims]
         result["definitions"] = [d.to_json() for d in annotations.definitions]
     return result

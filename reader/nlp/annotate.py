@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from reader.annotations import Annotations, Definition
+from reader.annotations import Annotations, Claim, Definition
 from reader.article import Article
 from reader.nlp.acronyms import acronym_definitions
 from reader.nlp.appositions import definitions_from_doc
 from reader.nlp.attribution import ParagraphFindings, findings_from_doc, link_quotes
+from reader.nlp.claims import CLAIMS_KEY
 from reader.nlp.entities import RawSpan, group_entities, spans_from_doc
 from reader.nlp.pipeline import load_pipeline
 
@@ -50,12 +52,16 @@ class Annotator:
         sentences: list[tuple[int, int]] = []
         findings: list[ParagraphFindings] = []
         definitions: list[Definition] = acronym_definitions(article.text)
+        claims: list[Claim] = []
         texts = (article.text[p.start : p.end] for p in paragraphs)
         for done, (paragraph, doc) in enumerate(zip(paragraphs, nlp.pipe(texts), strict=True)):
             progress(done / max(len(paragraphs), 1), "Finding names, places and dates…")
             spans.extend(spans_from_doc(doc, paragraph.start))
             findings.append(findings_from_doc(doc, paragraph.start, done))
             definitions.extend(definitions_from_doc(doc, paragraph.start))
+            # A picture's caption describes the picture; it asserts nothing to check.
+            if paragraph.kind != "caption":
+                claims.extend(_claims_of(doc, paragraph.start))
             sentences.extend(
                 (paragraph.start + s.start_char, paragraph.start + s.end_char) for s in doc.sents
             )
@@ -63,4 +69,22 @@ class Annotator:
         quotes = link_quotes(article.text, findings, entities)
         progress(1.0, "Done")
         definitions.sort(key=lambda d: (d.start, d.end))
-        return Annotations(entities=tuple(entities), quotes=quotes, definitions=tuple(definitions))
+        return Annotations(
+            entities=tuple(entities),
+            quotes=quotes,
+            claims=tuple(claims),
+            definitions=tuple(definitions),
+        )
+
+
+def _claims_of(doc: Doc, offset: int) -> list[Claim]:
+    return [
+        Claim(
+            offset + span.start_char,
+            offset + span.end_char,
+            span.text,
+            tuple(span._.claim_reasons),
+            float(span._.claim_score),
+        )
+        for span in doc.spans.get(CLAIMS_KEY, ())
+    ]

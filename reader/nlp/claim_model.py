@@ -1,0 +1,257 @@
+"""The check-worthiness model: features of a parsed sentence, and its score.
+
+A logistic regression over two kinds of features, scored with a few lines of numpy:
+
+- sparse features, hashed into ``2**bits`` buckets (CRC-32 of the feature string)
+  and weighted by TF-IDF with L2 normalisation: word 1-2-grams, character 2-5-grams
+  within words, word 1-3-grams with names, dates and numbers masked by their entity
+  label ("<PERSON> said", "<PERCENT> of"), part-of-speech tag 1-3-grams, and the
+  lemmas at the heads of the parse (the root, its subject, its object);
+- dense features, standardised: the reason rules and the signs against a claim of
+  ``reader.nlp.claim_reasons``, the share of each part of speech, tense and
+  modality, the entity labels present, and the mean of the pipeline's token vectors
+  (``doc.tensor``) over the sentence.
+
+Masked names, tags and rules carry what makes a sentence check-worthy across
+years and topics; the words alone learn the topics of the debates they were
+trained on.
+
+The model is a single compressed ``.npz`` of plain arrays (no pickled objects):
+``sparse`` (weights per bucket, float16), ``idf`` (float16), ``dense_mean``,
+``dense_std``, ``dense`` (float32), and ``scalars`` (bias, threshold, bits, tensor
+width). ``training/train_claims.py`` writes it from the CheckThat! data; the app only
+loads it.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from spacy.tokens import Span
+
+from reader.nlp import claim_reasons
+
+MODEL_FILE = "claims.npz"
+FloatArray = npt.NDArray[np.float32]
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$£€?!]")
+_CHUNK = re.compile(r"\S+")
+CHAR_NGRAMS = (2, 5)
+WORD_NGRAMS = (1, 2)
+# Entity labels whose words are masked by the label in the "m:" features.
+MASKED_ENTITIES = frozenset(
+    """
+    PERSON GPE ORG NORP DATE CARDINAL MONEY PERCENT QUANTITY LOC FAC EVENT LAW TIME
+    ORDINAL
+    """.split()
+)
+HEAD_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "ccomp", "dobj", "aux", "neg", "mark"})
+
+POS_TAGS = tuple(
+    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
+)
+FINE_TAGS = tuple("VBD VBZ VBP VBN VBG VB MD JJR JJS RBR RBS CD PRP PRP$ WP WRB".split())
+ENTITY_LABELS = tuple(
+    """
+    PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT
+    MONEY QUANTITY ORDINAL CARDINAL
+    """.split()
+)
+DEP_LABELS = tuple(
+    """
+    nsubj nsubjpass ccomp xcomp advcl neg aux dobj pobj amod nummod compound poss mark relcl
+    conj
+    """.split()
+)
+# Rules, signs, length, parts of speech, tags, entities, dependencies.
+DENSE_WIDTH = (
+    len(claim_reasons.REASON_RULES)
+    + len(claim_reasons.AGAINST_RULES)
+    + 1
+    + len(POS_TAGS)
+    + len(FINE_TAGS)
+    + len(ENTITY_LABELS)
+    + len(DEP_LABELS)
+)
+
+
+def _masked(span: Span) -> list[str]:
+    masked: list[str] = []
+    for token in span:
+        if token.is_space:
+            continue
+        if token.ent_type_ in MASKED_ENTITIES:
+            word = f"<{token.ent_type_}>"
+        elif token.like_num:
+            word = "<NUM>"
+        else:
+            word = token.lower_
+        if word.startswith("<") and masked and masked[-1] == word:
+            continue
+        masked.append(word)
+    return masked
+
+
+def _ngrams(items: list[str], low: int, high: int) -> list[str]:
+    return [
+        " ".join(items[i : i + n]) for n in range(low, high + 1) for i in range(len(items) - n + 1)
+    ]
+
+
+def sparse_features(span: Span) -> list[str]:
+    """The hashed features of a sentence, as strings (a word, a tag trigram …)."""
+    text = span.text.lower()
+    features = [f"w:{g}" for g in _ngrams(_WORD.findall(text), *WORD_NGRAMS)]
+    for chunk in _CHUNK.findall(text):
+        padded = f" {chunk} "
+        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+            features.extend(f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1))
+    masked = _masked(span)
+    features.extend(f"m:{g}" for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<"))
+    tags = [t.tag_ for t in span if not t.is_space]
+    features.extend(f"t:{g}" for g in _ngrams(tags, 1, 3))
+    for token in span:
+        if token.dep_ in HEAD_DEPS:
+            lemma = token.pos_ if token.pos_ in {"PROPN", "NUM"} else token.lemma_.lower()
+            features.append(f"d:{token.dep_}:{lemma}")
+            features.append(f"h:{token.dep_}:{token.head.lemma_.lower()}:{lemma}")
+    return features
+
+
+def dense_features(span: Span) -> list[float]:
+    """The rules, signs and parse counts of a sentence (``DENSE_WIDTH`` numbers)."""
+    tokens = [t for t in span if not t.is_space]
+    n = max(len(tokens), 1)
+    values = [1.0 if rule(span) else 0.0 for rule in claim_reasons.REASON_RULES.values()]
+    values += [1.0 if rule(span) else 0.0 for rule in claim_reasons.AGAINST_RULES.values()]
+    values.append(float(np.log1p(n)) / 4)
+    pos = [t.pos_ for t in tokens]
+    tags = [t.tag_ for t in tokens]
+    deps = [t.dep_ for t in tokens]
+    values += [pos.count(p) / n for p in POS_TAGS]
+    values += [min(tags.count(t), 3) / 3 for t in FINE_TAGS]
+    labels = {e.label_ for e in span.ents}
+    values += [1.0 if label in labels else 0.0 for label in ENTITY_LABELS]
+    values += [min(deps.count(d), 3) / 3 for d in DEP_LABELS]
+    return values
+
+
+def mean_vector(span: Span, width: int) -> FloatArray:
+    """The mean of the pipeline's token vectors over the span (zeros without them)."""
+    tensor = span.doc.tensor
+    if (
+        width == 0
+        or tensor is None
+        or len(span) == 0
+        or getattr(tensor, "shape", (0, 0))[-1] != width
+    ):
+        return np.zeros(width, dtype=np.float32)
+    rows = np.asarray(tensor[span.start : span.end], dtype=np.float32)
+    return rows.mean(axis=0) if len(rows) else np.zeros(width, dtype=np.float32)
+
+
+def hash_features(features: list[str], bits: int) -> dict[int, int]:
+    """Bucket -> count of the features that fall in it."""
+    mask = (1 << bits) - 1
+    counts: dict[int, int] = {}
+    for feature in features:
+        bucket = zlib.crc32(feature.encode("utf-8")) & mask
+        counts[bucket] = counts.get(bucket, 0) + 1
+    return counts
+
+
+def tfidf(counts: dict[int, int], idf: FloatArray) -> tuple[npt.NDArray[np.int64], FloatArray]:
+    """Sublinear TF-IDF with L2 normalisation: (buckets, values)."""
+    buckets = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    values = (1.0 + np.log(tf)) * idf[buckets]
+    norm = float(np.sqrt(np.dot(values, values)))
+    return buckets, (values / norm if norm > 0 else values).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class ClaimModel:
+    sparse: FloatArray  # weight per hashed bucket
+    idf: FloatArray  # inverse document frequency per bucket
+    dense_mean: FloatArray
+    dense_std: FloatArray
+    dense: FloatArray  # weights of the standardised dense features (rules, then vector)
+    bias: float
+    # A sentence scoring at least this is a claim.
+    threshold: float
+    bits: int
+    # Width of the token vectors the model was trained with (0: none).
+    vector_width: int
+
+    def features(self, span: Span) -> tuple[npt.NDArray[np.int64], FloatArray, FloatArray]:
+        """(buckets, TF-IDF values, standardised dense features) of a sentence."""
+        buckets, values = tfidf(hash_features(sparse_features(span), self.bits), self.idf)
+        dense = np.concatenate(
+            [
+                np.asarray(dense_features(span), dtype=np.float32),
+                mean_vector(span, self.vector_width),
+            ]
+        )
+        return buckets, values, ((dense - self.dense_mean) / self.dense_std).astype(np.float32)
+
+    def score(self, span: Span) -> float:
+        """The probability that the sentence is check-worthy, in [0, 1]."""
+        buckets, values, dense = self.features(span)
+        z = (
+            float(np.dot(self.sparse[buckets], values))
+            + float(np.dot(self.dense, dense))
+            + self.bias
+        )
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            sparse=self.sparse.astype(np.float16),
+            idf=self.idf.astype(np.float16),
+            dense_mean=self.dense_mean.astype(np.float32),
+            dense_std=self.dense_std.astype(np.float32),
+            dense=self.dense.astype(np.float32),
+            scalars=np.array(
+                [self.bias, self.threshold, self.bits, self.vector_width], dtype=np.float64
+            ),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> ClaimModel:
+        with np.load(path, allow_pickle=False) as data:
+            bias, threshold, bits, width = (float(x) for x in data["scalars"])
+            return cls(
+                sparse=data["sparse"].astype(np.float32),
+                idf=data["idf"].astype(np.float32),
+                dense_mean=data["dense_mean"].astype(np.float32),
+                dense_std=data["dense_std"].astype(np.float32),
+                dense=data["dense"].astype(np.float32),
+                bias=bias,
+                threshold=threshold,
+                bits=int(bits),
+                vector_width=int(width),
+            )
+
+
+def shipped_model_path() -> Path:
+    """Where the packaged model file is (``reader/nlp/data/claims.npz``)."""
+    return Path(str(resources.files("reader.nlp").joinpath("data", MODEL_FILE)))
+
+
+@lru_cache(maxsize=1)
+def load_shipped_model() -> ClaimModel:
+    """The model that ships with Marginalia, loaded once."""
+    path = shipped_model_path()
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"The claims model {path} is missing; rebuild it with `make train-claims`."
+        )
+    return ClaimModel.load(path)
