@@ -1,5 +1,6 @@
 """Fixtures shared by every test: an isolated data folder, the shared corpus, EPUB
-books built by hand and a web site on 127.0.0.1."""
+books built by hand, a web site on 127.0.0.1 and WordNet's index (built once per
+session)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from reader.definitions.encyclopedia import BASE_URL_ENV
+from reader.definitions.wordnet_index import INDEX_FILE, build_index
 from reader.nlp.annotate import Annotator
 from reader.paths import HOME_ENV
 
@@ -269,3 +271,31 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def wordnet_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[float]]:
+    """WordNet's index, built once for the whole run (it takes a few seconds), and the
+    fractions its progress callback reported."""
+    path = tmp_path_factory.mktemp("wordnet") / INDEX_FILE
+    fractions: list[float] = []
+    build_index(path, lambda fraction, message: fractions.append(fraction))
+    return path, fractions
+
+
+@pytest.fixture
+def wordnet_index_file(wordnet_build: tuple[Path, list[float]]) -> Path:
+    return wordnet_build[0]
+
+
+@pytest.fixture
+def wordnet_in_cache(wordnet_index_file: Path, marginalia_home: Path) -> Path:
+    """The session's index in this test's cache folder, as if built there before."""
+    cache = marginalia_home / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    target = cache / INDEX_FILE
+    try:
+        os.link(wordnet_index_file, target)  # read-only use: one file for every test
+    except OSError:
+        target.write_bytes(wordnet_index_file.read_bytes())
+    return target

@@ -429,6 +429,8 @@ class ArticleView(QTextEdit):
     highlights_applied = Signal()
     # The reader clicked one of their own highlights (or its note mark).
     highlight_clicked = Signal(object)  # Highlight
+    # The reader double-clicked a word (which is then selected): article offsets.
+    word_double_clicked = Signal(int, int)
 
     def __init__(self, formats: Formats, parent: QWidget | None = None):
         super().__init__(parent)
@@ -1153,6 +1155,13 @@ class ArticleView(QTextEdit):
         if highlight is not None:
             self.set_current_highlight(highlight.id)
             self.highlight_clicked.emit(highlight)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)  # selects the word
+        if event.button() == Qt.MouseButton.LeftButton:
+            found = self.selection_range()
+            if found is not None:
+                self.word_double_clicked.emit(*found)
 
     def viewportEvent(self, event: QEvent) -> bool:
         # QTextEdit does not show a character format's tooltip: say what is under the

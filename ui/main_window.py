@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,8 +33,11 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QShowEvent,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -41,6 +45,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -51,6 +56,9 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.annotations import Annotations, Entity, Mention, Quote
 from reader.article import Article
+from reader.definitions.cards import Lookup
+from reader.export import ExportError, Format
+from reader.export.filenames import safe_stem
 from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_article
 from reader.paths import sample_article
 from reader.store.library import Highlight, RememberedArticle
@@ -65,7 +73,7 @@ from ui.notes_service import COLORS, HIGHLIGHTS, NotesService
 from ui.palette import Palette, Theme, load_palette, theme_for
 from ui.quotes_panel import QuotesPanel
 from ui.side_panel import SidePanel
-from ui.workers import LOADING_MESSAGE, AnnotationService
+from ui.workers import LOADING_MESSAGE, AnnotationService, DefinitionService, LookupRequest
 
 MAX_RECENT = 10
 RECENT_KEY = "recent/files"
@@ -73,6 +81,9 @@ HIDDEN_KEY = "highlights/hidden"  # the hidden entity categories, "quotes" and "
 QUOTES = "quotes"
 NOTES = "notes"
 PEN_KEY = "notes/color"  # the colour the reader highlighted with last
+EXPORT_DIR_KEY = "export/folder"  # where the reader exported last
+# Where a sentence ends, for the context of a looked-up word.
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+")
 FILE_FILTER = (
     "Articles and books ("
     + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
@@ -89,6 +100,8 @@ class MainWindow(QMainWindow):
     annotation_failed = Signal(str)
     # Emitted when a web page could not be downloaded or imported (message).
     open_failed = Signal(str)
+    # Emitted when the side panel shows the answer to a look-up (Lookup).
+    lookup_shown = Signal(object)
 
     def __init__(
         self,
@@ -123,11 +136,18 @@ class MainWindow(QMainWindow):
         self._article_id: int | None = None  # the article on the page, in the library
         self._library_dialog: LibraryDialog | None = None
         self._notes_error_box: QMessageBox | None = None
+        # Look-ups (started on the first one; its thread opens the dictionary).
+        self._definitions: DefinitionService | None = None
+        self._lookup_request = 0
+        # The article's look-ups, for Back and Forward: (term, start, end, entity).
+        self._history: list[tuple[str, int | None, int | None, Entity | None]] = []
+        self._history_at = -1
 
         self.view = ArticleView(self._formats)
         self.view.mention_clicked.connect(self._on_mention_clicked)
         self.view.highlights_applied.connect(self._on_highlights_applied)
         self.view.highlight_clicked.connect(self._on_highlight_clicked)
+        self.view.word_double_clicked.connect(self._on_word_double_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_context_menu)
         self.welcome = self._build_welcome()
@@ -146,6 +166,7 @@ class MainWindow(QMainWindow):
         self.panel.entity_selected.connect(self._on_entity_selected)
         self.panel.mention_activated.connect(self._on_mention_activated)
         self.panel.escape_pressed.connect(self.focus_text)
+        self.panel.glossary_requested.connect(self.glossary_dialog)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
 
         self.quotes_panel = QuotesPanel(self._formats, self)
@@ -285,6 +306,43 @@ class MainWindow(QMainWindow):
             self.open_sample,
             tip="Open the article that comes with Marginalia",
         )
+        self.export_action = self._action(
+            "&Export as Markdown…",
+            lambda: self.export_dialog(("md",)),
+            "Ctrl+E",
+            "Write the article with your highlights and notes as a Markdown file",
+        )
+        self.export_annotations_action = self._action(
+            "Export as Markdown and &Web Annotations…",
+            lambda: self.export_dialog(("md", "annotations")),
+            tip="Write the Markdown file and, beside it, your highlights as W3C Web "
+            "Annotations (.jsonld)",
+        )
+        self.look_up_action = self._action(
+            "&Look Up",
+            self.look_up_selection,
+            "Ctrl+D",
+            "Explain the selected words (or the word at the caret) in the side panel",
+        )
+        self.lookup_back_action = self._action(
+            "Look-up &Back",
+            lambda: self.step_lookup(False),
+            "Alt+Left",
+            "Show the term looked up before in the side panel",
+        )
+        self.lookup_forward_action = self._action(
+            "Look-up &Forward",
+            lambda: self.step_lookup(True),
+            "Alt+Right",
+            "Show the next term looked up in the side panel",
+        )
+        self.pin_panel_action = self._action(
+            "&Pin Entities Panel",
+            lambda: None,
+            tip="Keep what the side panel shows while you click in the text "
+            "(Ctrl+D and the panel itself still change it)",
+        )
+        self.pin_panel_action.setCheckable(True)
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q", "Quit Marginalia")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.next_action = self._action(
@@ -432,11 +490,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.library_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_annotations_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         file_menu.aboutToShow.connect(self._update_enabled)
 
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.look_up_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.highlight_action)
         self.highlight_menu = QMenu("Highlight &As", self)
@@ -482,6 +545,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.focus_contents_action)
         view_menu.addAction(self.focus_notes_action)
         view_menu.addAction(self.focus_text_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.lookup_back_action)
+        view_menu.addAction(self.lookup_forward_action)
+        view_menu.addAction(self.pin_panel_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -549,12 +616,14 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
         self.setWindowTitle(f"{article.display_title} — Marginalia")
         self.panel.set_article(article)
+        self._history, self._history_at = [], -1
         self.quotes_panel.set_article(article)
         self.contents_panel.set_entries(article.contents)
         self.contents_panel.setVisible(bool(article.contents))
         self.contents_panel.set_current_offset(0)  # a new article starts at the top
         self.legend.set_counts(None)
         self.legend.set_quote_count(None)
+        self._update_history_actions()
         self._request = self._service.request(article)
         self._set_status("Finding names, places and dates…", busy=True)
         if path is not None:
@@ -649,6 +718,7 @@ class MainWindow(QMainWindow):
             self.previous_action,
             self.next_quote_action,
             self.previous_quote_action,
+            self.look_up_action,
         ):
             action.setEnabled(has_article)
         has_contents = self.article is not None and bool(self.article.contents)
@@ -661,12 +731,15 @@ class MainWindow(QMainWindow):
             self.delete_highlight_action,
             self.next_note_action,
             self.previous_note_action,
+            self.export_action,
+            self.export_annotations_action,
         ):
             action.setEnabled(in_library)
         self.highlight_menu.setEnabled(in_library)
         self.recolor_menu.setEnabled(in_library)
         self.library_action.setEnabled(self.notes.available)
         self.colors_action.setEnabled(self.notes.available)
+        self._update_history_actions()
         self._update_undo()
 
     # -- downloads -------------------------------------------------------------------
@@ -810,11 +883,169 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_mention_clicked(self, located: Located) -> None:
-        self.select_entity(located.entity, located.mention)
+        if self.pin_panel_action.isChecked():
+            return  # the reader keeps what the panel shows
+        if self.panel.isHidden():
+            self.panel.show()
+        self.look_up(
+            located.mention.text,
+            located.mention.start,
+            located.mention.end,
+            entity=located.entity,
+            mention=located.mention,
+        )
 
     @Slot(object)
     def _on_entity_selected(self, entity: Entity | None) -> None:
         self.view.select_entity(entity)
+        if entity is not None and self.panel.term is None:
+            self.look_up(entity.name, entity=entity)
+
+    # -- look-ups --------------------------------------------------------------------
+
+    def look_up(
+        self,
+        term: str,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        entity: Entity | None = None,
+        mention: Mention | None = None,
+        record: bool = True,
+    ) -> int:
+        """Explain ``term`` (at ``start``–``end`` of the article, for its sentence) in the
+        side panel. Returns the request's id (0: nothing to look up)."""
+        article = self.article
+        term = " ".join(term.split())
+        if article is None or not term:
+            return 0
+        if self.panel.isHidden():
+            self.panel.show()
+        if record:
+            self._history[self._history_at + 1 :] = [(term, start, end, entity)]
+            self._history_at = len(self._history) - 1
+            self._update_history_actions()
+        self.panel.show_term(term, entity, mention)
+        sentence = ""
+        if mention is not None and mention.sentence_start < mention.sentence_end:
+            sentence = article.text[mention.sentence_start : mention.sentence_end]
+        elif start is not None and end is not None:
+            sentence = _sentence_at(article, start, end)
+        annotations = self.annotations
+        aliases = tuple(dict.fromkeys(m.text for m in entity.mentions)) if entity else ()
+        if self._definitions is None:
+            self._definitions = DefinitionService(self)
+            self._definitions.progress.connect(self._on_lookup_progress)
+            self._definitions.finished.connect(self._on_lookup_finished)
+            self._definitions.failed.connect(self._on_lookup_failed)
+        self._lookup_request = self._definitions.request(
+            LookupRequest(
+                term=term,
+                sentence=sentence,
+                article_id=self._article_id,
+                article_text=article.text,
+                definitions=annotations.definitions if annotations is not None else (),
+                aliases=aliases,
+            )
+        )
+        return self._lookup_request
+
+    @Slot()
+    def look_up_selection(self) -> int:
+        """Edit > Look Up: the selected words, else the word at the caret."""
+        if self.article is None:
+            return 0
+        found = self.view.selection_range()
+        if found is None:
+            cursor = self.view.textCursor()
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+            self.view.setTextCursor(cursor)
+            found = self.view.selection_range()
+        if found is None:
+            self.statusBar().showMessage("Select the words to look up.", 4000)
+            return 0
+        start, end = found
+        return self.look_up(self.article.text[start:end], start, end)
+
+    def step_lookup(self, forward: bool) -> int:
+        """Alt+Left/Alt+Right: the term looked up before (or after) in the panel."""
+        at = self._history_at + (1 if forward else -1)
+        if not 0 <= at < len(self._history):
+            return 0
+        self._history_at = at
+        self._update_history_actions()
+        term, start, end, entity = self._history[at]
+        return self.look_up(term, start, end, entity=entity, record=False)
+
+    def _update_history_actions(self) -> None:
+        self.lookup_back_action.setEnabled(self._history_at > 0)
+        self.lookup_forward_action.setEnabled(self._history_at < len(self._history) - 1)
+
+    @Slot(int, int)
+    def _on_word_double_clicked(self, start: int, end: int) -> None:
+        if self.pin_panel_action.isChecked():
+            return
+        if self.article is not None and self.view.mentions.at(start) is None:
+            self.look_up(self.article.text[start:end], start, end)
+
+    @Slot(float, str)
+    def _on_lookup_progress(self, fraction: float, message: str) -> None:
+        if fraction >= 1.0:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(f"{message} {round(fraction * 100)}%")
+
+    @Slot(int, object)
+    def _on_lookup_finished(self, request_id: int, found: Lookup) -> None:
+        if request_id == self._lookup_request:
+            self.panel.set_lookup(found)
+            self.lookup_shown.emit(found)
+
+    @Slot(int, str)
+    def _on_lookup_failed(self, request_id: int, message: str) -> None:
+        if request_id == self._lookup_request:
+            self.panel.set_lookup_failed(message)
+
+    @Slot(str)
+    def glossary_dialog(self, term: str) -> QDialog:
+        """Add to My Glossary…: the reader's own definition of ``term``."""
+        dialog = QDialog(self)
+        dialog.setObjectName("glossaryDialog")
+        dialog.setWindowTitle(f"My Glossary: {term}")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(dialog)
+        label = QLabel(f"Your definition of “{html.escape(term)}”, shown first in every article:")
+        label.setWordWrap(True)
+        editor = QPlainTextEdit()
+        editor.setObjectName("glossaryEditor")
+        editor.setPlainText(self.notes.glossary_entry(term))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(label)
+        layout.addWidget(editor)
+        layout.addWidget(buttons)
+        dialog.accepted.connect(lambda: self.add_to_glossary(term, editor.toPlainText()))
+        dialog.resize(420, 220)
+        dialog.open()
+        return dialog
+
+    def add_to_glossary(self, term: str, definition: str) -> bool:
+        """Keep the reader's definition (an empty one removes the entry) and show the
+        term's cards again."""
+        if not self.notes.set_glossary(term, definition):
+            return False
+        self.statusBar().showMessage(
+            f"“{term}” is in your glossary."
+            if definition.strip()
+            else f"“{term}” removed from your glossary.",
+            5000,
+        )
+        if self.panel.term == term:
+            self.look_up(term, entity=self.panel.entity, record=False)
+        return True
 
     @Slot(object)
     def _on_mention_activated(self, mention: Mention) -> None:
@@ -1279,6 +1510,46 @@ class MainWindow(QMainWindow):
         if self._pages.currentWidget() is self.view:
             self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    # -- export --------------------------------------------------------------------
+
+    def export_dialog(self, formats: tuple[Format, ...]) -> None:
+        """File > Export: ask where, then ``export_to``."""
+        article = self.article
+        if article is None or self._article_id is None:
+            return
+        folder = str(self._settings.value(EXPORT_DIR_KEY, "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = str(Path.home())
+        suggested = str(Path(folder) / f"{safe_stem(article.title)}.md")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export as Markdown", suggested, "Markdown (*.md);;All files (*)"
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(".md")
+        self._settings.setValue(EXPORT_DIR_KEY, str(path.parent))
+        self.export_to(path, formats)
+
+    def export_to(self, path: Path, formats: tuple[Format, ...] = ("md",)) -> bool:
+        """Write the article on the page, with the reader's highlights and what was
+        found in it, to ``path`` (the ``.jsonld`` beside it when asked for)."""
+        if self.article is None or self._article_id is None:
+            return False
+        try:
+            written = self.notes.export(
+                self._article_id, self.annotations, path, formats, article=self.article
+            )
+        except ExportError as error:
+            self.show_error("Cannot export the article", str(error))
+            return False
+        if not written:  # the library reported its trouble itself
+            return False
+        names = " and ".join(f"“{item.path.name}”" for item in written)
+        self.statusBar().showMessage(f"Exported to {names} in {written[0].path.parent}.", 8000)
+        return True
+
     # -- dialogs -------------------------------------------------------------------
 
     def show_error(self, title: str, text: str) -> QMessageBox:
@@ -1346,6 +1617,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notes_panel.save()  # a note being typed is kept
+        if self._definitions is not None:
+            self._definitions.shutdown()
         if self._remember_layout:
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/state", self.saveState())
@@ -1394,6 +1667,19 @@ def _summary(annotations: Annotations) -> str:
     found.append(f"{quotes} {'quote' if quotes == 1 else 'quotes'}")
     keys = " or ".join(key for key, shown in (("F8", entities), ("F9", quotes)) if shown)
     return f"{', '.join(found)}. Click a highlight, or press {keys} to go from one to the next."
+
+
+def _sentence_at(article: Article, start: int, end: int) -> str:
+    """The sentence around ``start``–``end`` (cut at full stops within its paragraph)."""
+    paragraph = article.paragraphs[article.paragraph_index(start)]
+    first, last = paragraph.start, paragraph.end
+    for match in _SENTENCE_END.finditer(article.text, paragraph.start, paragraph.end):
+        if match.end() <= start:
+            first = match.end()
+        elif match.start() >= end:
+            last = match.start() + 1
+            break
+    return article.text[first:last]
 
 
 def _reattached(remembered: RememberedArticle) -> str:

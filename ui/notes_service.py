@@ -15,12 +15,15 @@ to that thread (``sqlite3``'s rule).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.annotations import Annotations
 from reader.article import Article
+from reader.export import Format, Written, export_article
 from reader.store.errors import StoreError
 from reader.store.library import (
     ArticleSummary,
@@ -120,6 +123,25 @@ class NotesService(QObject):
         except LookupError:
             return None
 
+    def export(
+        self,
+        article_id: int,
+        annotations: Annotations | None,
+        path: Path,
+        formats: Sequence[Format],
+        article: Article | None = None,
+    ) -> list[Written] | None:
+        """File > Export: the article's export written to ``path``.
+
+        Raises ``ExportError`` (a sentence for the reader) when a file there is not an
+        earlier export of the article or cannot be written.
+        """
+        return self._call(
+            lambda library: export_article(
+                library, article_id, annotations, path, formats, article=article
+            )
+        )
+
     # -- changing ------------------------------------------------------------------
 
     def remember(self, article: Article) -> RememberedArticle | None:
@@ -149,6 +171,23 @@ class NotesService(QObject):
             return True
 
         return bool(self._call(delete, HIGHLIGHTS))
+
+    def glossary_entry(self, term: str) -> str:
+        """The reader's own definition of ``term`` ("" if none)."""
+        entry = self._call(lambda library: library.glossary_entry(term))
+        return entry.definition if entry is not None else ""
+
+    def set_glossary(self, term: str, definition: str) -> bool:
+        """Keep the reader's definition of ``term`` (an empty one removes it)."""
+
+        def change(library: Library) -> bool:
+            if definition.strip():
+                library.set_glossary(term, definition)
+            else:
+                library.delete_glossary(term)
+            return True
+
+        return bool(self._call(change, OTHER))
 
     def rename_color(self, key: str, name: str) -> HighlightColor | None:
         """Give a colour a new name; ValueError if the name is empty or taken."""

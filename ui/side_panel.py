@@ -1,7 +1,12 @@
-"""The side panel: every entity of the article, or one entity with all its mentions.
+"""The side panel: every entity of the article, or one entity (or a looked-up word)
+with what it is and all its mentions.
 
 A dock widget whose contents are built the first time it is shown. The two lists
 are Qt models (``EntityListModel``, ``MentionListModel``) drawn by small delegates.
+Under an entity's name (or a word the reader looked up) come the definition cards
+the window's look-up sent (``set_lookup``): each with its source and licence in
+words, the reader's glossary first; "Add to my glossary…" asks the window
+(``glossary_requested``) to keep the reader's own definition.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QListView,
+    QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -46,6 +53,7 @@ from PySide6.QtWidgets import (
 
 from reader.annotations import Annotations, Entity, Mention
 from reader.article import Article
+from reader.definitions.cards import Card, Lookup
 from reader.entity_types import label_name
 from ui.formats import Formats
 
@@ -57,6 +65,8 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 5
 
 # Context shown around a mention whose sentence is unknown.
 _CONTEXT = 90
+# Dictionary senses shown on a card (the rest are in ``marginalia define``).
+_SENSES = 3
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -139,6 +149,13 @@ class MentionListModel(QAbstractListModel):
         self.beginResetModel()
         self._article = article
         self._mentions = entity.mentions if (article is not None and entity is not None) else ()
+        self.endResetModel()
+
+    def set_mentions(self, article: Article | None, mentions: tuple[Mention, ...]) -> None:
+        """Mentions of a looked-up word (no entity)."""
+        self.beginResetModel()
+        self._article = article
+        self._mentions = mentions if article is not None else ()
         self.endResetModel()
 
     def mention(self, row: int) -> Mention:
@@ -336,6 +353,7 @@ class SidePanel(QDockWidget):
     entity_selected = Signal(object)  # Entity, or None for the overview
     mention_activated = Signal(object)  # Mention
     escape_pressed = Signal()
+    glossary_requested = Signal(str)  # the term the reader wants to define
 
     def __init__(self, formats: Formats, parent: QWidget | None = None):
         super().__init__("Entities", parent)
@@ -349,6 +367,9 @@ class SidePanel(QDockWidget):
         self._article: Article | None = None
         self._annotations: Annotations | None = None
         self._entity: Entity | None = None
+        self._term: str | None = None  # the term looked up (an entity's, or a word)
+        self._lookup: Lookup | None = None  # its answer, once it came
+        self._lookup_message = ""  # why there is no answer ("Looking up…", a failure)
         self._message = "Open an article to see who and what it mentions."
         self._built = False
         self.entities = EntityListModel(formats, self)
@@ -371,6 +392,8 @@ class SidePanel(QDockWidget):
         self._article = article
         self._annotations = None
         self._entity = None
+        self._term = None
+        self._lookup = None
         self._message = message or (
             "Finding names, places and dates…"
             if article is not None
@@ -387,16 +410,24 @@ class SidePanel(QDockWidget):
     def set_annotations(self, annotations: Annotations) -> None:
         self._annotations = annotations
         self._entity = None
+        self._term = None
+        self._lookup = None
         count = len(annotations.entities)
         self._message = "" if count else "No names, places or dates found in this article."
         self.entities.set_annotations(annotations)
         self.mentions.set_entity(None, None)
         self._refresh()
 
-    def show_entity(self, entity: Entity | None, mention: Mention | None = None) -> None:
-        """Show one entity's mentions (None: the overview); ``mention`` is marked current."""
+    def show_entity(
+        self, entity: Entity | None, mention: Mention | None = None, keep_term: bool = False
+    ) -> None:
+        """Show one entity's mentions (None: the overview); ``mention`` is marked current.
+        Another entity's look-up is dropped unless ``keep_term`` (``show_term`` set it)."""
         changed = entity != self._entity
         self._entity = entity
+        if entity is None or (changed and not keep_term):
+            self._term = None
+            self._lookup = None
         if changed:
             self.mentions.set_entity(self._article, entity)
         self._refresh()
@@ -408,6 +439,61 @@ class SidePanel(QDockWidget):
                 self._mention_view.scrollTo(index)
         if changed:
             self.entity_selected.emit(entity)
+
+    @property
+    def term(self) -> str | None:
+        return self._term
+
+    @property
+    def lookup(self) -> Lookup | None:
+        return self._lookup
+
+    def show_term(
+        self, term: str, entity: Entity | None = None, mention: Mention | None = None
+    ) -> None:
+        """Explain ``term`` (an entity's when ``entity`` is given, else a word or a
+        phrase): "Looking up…" until ``set_lookup`` brings the cards."""
+        if entity is None and self._entity is not None:
+            self._entity = None
+            self.mentions.set_entity(None, None)
+        self._term = term
+        self._lookup = None
+        self._lookup_message = f"Looking up “{term}”…"
+        if entity is not None:
+            self.show_entity(entity, mention, keep_term=True)
+        else:
+            self._refresh()
+
+    def set_lookup(self, found: Lookup) -> None:
+        """The cards for the term on show."""
+        self._lookup = found
+        self._lookup_message = ""
+        if self._entity is None and self._article is not None:
+            # A word's mentions, each in its paragraph (the look-up gives no sentences).
+            article = self._article
+            mentions = []
+            for passage in found.mentions:
+                paragraph = article.paragraphs[article.paragraph_index(passage.start)]
+                mentions.append(
+                    Mention(
+                        passage.start, passage.end, passage.text, paragraph.start, paragraph.end
+                    )
+                )
+            self.mentions.set_mentions(article, tuple(mentions))
+        self._refresh()
+
+    def set_lookup_failed(self, message: str) -> None:
+        self._lookup = None
+        self._lookup_message = message
+        self._refresh()
+
+    def cards_text(self) -> str:
+        """What the cards say, as plain text (for tests and screen readers)."""
+        if not self._built:
+            return ""
+        document = QTextDocument()
+        document.setHtml(self._cards.text())
+        return document.toPlainText()
 
     def focus_list(self) -> None:
         """Put the keyboard focus in the visible list (builds the panel if needed)."""
@@ -463,6 +549,21 @@ class SidePanel(QDockWidget):
         self._kind = QLabel()
         self._kind.setObjectName("entityKind")
         self._kind.setWordWrap(True)
+        self._cards = QLabel()
+        self._cards.setObjectName("definitionCards")
+        self._cards.setWordWrap(True)
+        self._cards.setTextFormat(Qt.TextFormat.RichText)
+        self._cards.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Never squeezed below its wrapped text by the mention list under it.
+        self._cards.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._glossary_button = QPushButton("Add to My Glossary…")
+        self._glossary_button.setObjectName("glossaryButton")
+        self._glossary_button.setToolTip(
+            "Write your own definition: it comes first wherever the term appears"
+        )
+        self._glossary_button.clicked.connect(
+            lambda: self._term and self.glossary_requested.emit(self._term)
+        )
         self._mention_view = self._list_view("mentionList", self.mentions)
         self._mention_view.setItemDelegate(MentionDelegate(self._mention_view))
         self._mention_view.clicked.connect(self._mention_chosen)
@@ -470,6 +571,9 @@ class SidePanel(QDockWidget):
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._name)
         layout.addWidget(self._kind)
+        layout.addSpacing(4)
+        layout.addWidget(self._cards)
+        layout.addWidget(self._glossary_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(4)
         layout.addWidget(self._mention_view, 1)
 
@@ -505,6 +609,19 @@ class SidePanel(QDockWidget):
         if not self._built:
             return
         entity = self._entity
+        self._refresh_cards()
+        if entity is None and self._term is not None:
+            self._stack.setCurrentIndex(1)
+            self._name.setText(
+                f'<span style="font-size:15pt; font-weight:600">{html.escape(self._term)}</span>'
+            )
+            mentions = len(self._lookup.mentions) if self._lookup is not None else 0
+            self._kind.setText(
+                ("Phrase" if " " in self._term.strip() else "Word")
+                + (f" · {_plural(mentions, 'mention')} in the article" if mentions else "")
+            )
+            self._mention_view.doItemsLayout()
+            return
         if entity is None:
             self._stack.setCurrentIndex(0)
             annotations = self._annotations
@@ -535,6 +652,26 @@ class SidePanel(QDockWidget):
         self._kind.setText(kind)
         self._mention_view.doItemsLayout()
 
+    def _refresh_cards(self) -> None:
+        shown = self._term is not None
+        self._cards.setVisible(shown)
+        self._glossary_button.setVisible(shown)
+        if not shown:
+            return
+        found = self._lookup
+        if found is None:
+            self._cards.setText(f"<i>{html.escape(self._lookup_message)}</i>")
+            return
+        has_entry = any(card.source == "glossary" for card in found.cards)
+        self._glossary_button.setText(
+            "Edit My Glossary Entry…" if has_entry else "Add to My Glossary…"
+        )
+        parts = [_card_html(card) for card in found.cards]
+        if not parts:
+            parts.append(f"<p><i>No definition of “{html.escape(found.term)}” was found.</i></p>")
+        parts += [f"<p><i>{html.escape(problem)}</i></p>" for problem in found.problems]
+        self._cards.setText("".join(parts))
+
     def _entity_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
             self.show_entity(self.entities.entity(index.row()))
@@ -554,3 +691,33 @@ class SidePanel(QDockWidget):
                 self._entity_view.setFocus()
                 return True
         return super().eventFilter(watched, event)
+
+
+def _card_html(card: Card) -> str:
+    """One definition card: the headword, its source in words, then the explanation."""
+    where = card.source_name
+    if card.licence:
+        where += f" · {card.licence}"
+    if card.source == "encyclopedia" and card.cached and card.retrieved:
+        where += f" · kept copy of {card.retrieved[:10]}"
+    lines = [
+        f"<b>{html.escape(card.headword or card.term)}</b>"
+        f'&nbsp;&nbsp;<span style="color:gray">{html.escape(where)}</span>'
+    ]
+    if card.source == "dictionary" and card.senses:
+        for number, sense in enumerate(card.senses[:_SENSES], start=1):
+            lines.append(
+                f"{number}. <i>{html.escape(sense.pos)}</i> {html.escape(sense.definition)}"
+            )
+        if len(card.senses) > _SENSES:
+            more = len(card.senses) - _SENSES
+            lines.append(f'<span style="color:gray">{_plural(more, "more sense")}</span>')
+    else:
+        lines.append(html.escape(card.definition))
+    if card.source == "article" and card.found_at is not None:
+        lines.append(
+            f'<span style="color:gray">From the article: “{html.escape(card.found_at.text)}”</span>'
+        )
+    if card.source == "encyclopedia" and card.description:
+        lines.insert(1, f"<i>{html.escape(card.description)}</i>")
+    return "<p>" + "<br>".join(lines) + "</p>"

@@ -1,4 +1,4 @@
-"""Annotation off the UI thread.
+"""Annotation and look-ups off the UI thread.
 
 One ``QThread`` runs one ``AnnotationWorker``, which owns the ``Annotator`` and so
 the spaCy pipeline: every call into the pipeline happens on that thread. The window
@@ -8,6 +8,11 @@ results of the request the reader is still waiting for. The worker never touches
 widget.
 
 spaCy is imported on the worker thread too, so the window can paint while it loads.
+
+Look-ups work the same way on a second thread: ``DefinitionService`` numbers the
+requests, ``DefinitionWorker`` owns its own ``Library`` (for the glossary) and the
+dictionary, opened on the first look-up (the dictionary's index is built then the
+first time, its progress reported).
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, Signal, Slot
 
-from reader.annotations import Annotations
+from reader.annotations import Annotations, Definition
 from reader.article import Article
+from reader.definitions.cards import Lookup
 
 log = logging.getLogger(__name__)
 
@@ -211,3 +218,147 @@ class AnnotationService(QObject):
     def _on_model_ready(self) -> None:
         self.ready = True
         self.model_ready.emit()
+
+
+# -- definitions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LookupRequest:
+    """One look-up the side panel asked for (plain data, crosses to the worker)."""
+
+    term: str
+    sentence: str = ""
+    article_id: int | None = None  # the article in the library, to remember the term
+    article_text: str = ""
+    definitions: tuple[Definition, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names of the entity the term belongs to
+
+
+class DefinitionWorker(QObject):
+    """Lives on its own thread: owns a ``Library`` (a library belongs to the thread
+    that opened it) and the dictionary, both opened on the first look-up."""
+
+    progress = Signal(float, str)  # building the dictionary's index
+    finished = Signal(int, object)  # request id, Lookup
+    failed = Signal(int, str)  # request id, message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._definer: Any = None
+        self._library: Any = None
+        self._dictionary: Any = None
+        self.latest = 0  # written by the UI thread: older requests are skipped
+
+    def _get_definer(self) -> Any:
+        if self._definer is None:
+            from reader.definitions import Definer, open_dictionary
+            from reader.store.errors import StoreError
+            from reader.store.library import Library
+
+            try:
+                self._library = Library.open()
+            except StoreError as error:  # look-ups still work, without the glossary
+                log.warning("The glossary is unavailable: %s", error)
+            self._dictionary, problem = open_dictionary(self.progress.emit)
+            self._definer = Definer.standard(
+                library=self._library, dictionary=self._dictionary, dictionary_unavailable=problem
+            )
+        return self._definer
+
+    @Slot()
+    def warm_up(self) -> None:
+        try:
+            self._get_definer()
+        except Exception as error:  # reported with the first real request
+            log.warning("Opening the dictionary failed: %s", error)
+
+    @Slot(int, object)
+    def lookup(self, request_id: int, request: LookupRequest) -> None:
+        if request_id < self.latest:
+            return  # the reader already clicked something else
+        try:
+            found = self._get_definer().lookup(
+                request.term,
+                request.sentence,
+                article_text=request.article_text,
+                definitions=request.definitions,
+                aliases=request.aliases,
+                online=False,
+            )
+            if self._library is not None and request.article_id is not None and found.cards:
+                self._library.remember_lookup(request.article_id, found.term)
+        except Exception as error:
+            log.error("Look-up failed:\n%s", traceback.format_exc())
+            self.failed.emit(request_id, f"“{request.term}” could not be looked up: {error}")
+            return
+        self.finished.emit(request_id, found)
+
+    @Slot()
+    def close(self) -> None:
+        if self._dictionary is not None:
+            self._dictionary.index.close()
+        if self._library is not None:
+            self._library.close()
+        self._definer = self._library = self._dictionary = None
+
+
+class DefinitionService(QObject):
+    """The window's handle on the definitions thread (lives on the UI thread); only
+    the answer to the newest request is passed on."""
+
+    progress = Signal(float, str)
+    finished = Signal(int, object)  # request id, Lookup
+    failed = Signal(int, str)
+
+    _lookup = Signal(int, object)
+    _warm_up = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("definitions")
+        self._worker = DefinitionWorker()
+        self._worker.moveToThread(self._thread)
+        self._lookup.connect(self._worker.lookup)
+        self._warm_up.connect(self._worker.warm_up)
+        self._worker.progress.connect(self.progress)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._next_id = 0
+        self.current = 0
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self._thread.start()
+
+    def warm_up(self) -> None:
+        """Open the dictionary (building its index the first time) before it is needed."""
+        self._warm_up.emit()
+
+    def request(self, request: LookupRequest) -> int:
+        self._next_id += 1
+        self.current = self._worker.latest = self._next_id
+        self._lookup.emit(self.current, request)
+        return self.current
+
+    def shutdown(self) -> None:
+        """Close the worker's library and dictionary on its thread, then stop it."""
+        if not self._thread.isRunning():
+            return
+        self._worker.latest = self._next_id + 1
+        QMetaObject.invokeMethod(self._worker, "close", Qt.ConnectionType.BlockingQueuedConnection)
+        self._thread.quit()
+        self._thread.wait()
+
+    @Slot(int, object)
+    def _on_finished(self, request_id: int, found: Lookup) -> None:
+        if request_id == self.current:
+            self.current = 0
+            self.finished.emit(request_id, found)
+
+    @Slot(int, str)
+    def _on_failed(self, request_id: int, message: str) -> None:
+        if request_id == self.current:
+            self.current = 0
+            self.failed.emit(request_id, message)

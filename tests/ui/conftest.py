@@ -111,3 +111,10 @@ def by_hand() -> Callable[..., Annotations]:
     one before.
     """
     return _by_hand
+
+
+@pytest.fixture(autouse=True)
+def dictionary_ready(wordnet_in_cache: Path) -> Path:
+    """Every window finds WordNet's index (built once per session) in its cache, so a
+    look-up never builds it again."""
+    return wordnet_in_cache
