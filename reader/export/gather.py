@@ -3,7 +3,7 @@ window both call.
 
 The window already has the article's annotations and passes them; the command
 line runs the language model first. Highlights, the date the article came into
-the library and (when the library keeps them) the terms the reader looked up come
+the library and the terms the reader looked up come
 from the library; the definitions the article itself gives come from the
 annotations.
 """
@@ -16,6 +16,9 @@ from pathlib import Path
 
 from reader.annotations import Annotations
 from reader.article import Article
+from reader.definitions.dictionary import Dictionary
+from reader.definitions.providers import Definer
+from reader.definitions.wordnet_index import WordNetIndex, index_path, is_complete
 from reader.export.markdown import load_template
 from reader.export.model import ClaimState, ExportData, Format, GlossaryItem, as_dict
 from reader.export.writer import Written, write_export
@@ -44,7 +47,7 @@ def gather(
     retrieved = next((a.first_opened for a in library.list_articles() if a.id == article_id), "")
     glossary = [
         *glossary_from_annotations(article, annotations),
-        *looked_up_terms(library, article_id),
+        *looked_up_terms(library, article_id, article, annotations),
     ]
     return ExportData(
         article=article,
@@ -88,14 +91,38 @@ def glossary_from_annotations(
     return entries
 
 
-def looked_up_terms(library: Library, article_id: int) -> list[GlossaryItem]:
-    """The terms the reader looked up while reading the article, with their definitions.
+def looked_up_terms(
+    library: Library, article_id: int, article: Article, annotations: Annotations | None
+) -> list[GlossaryItem]:
+    """The terms the reader looked up while reading the article, in the order first
+    looked up, each with the best definition the sources give now.
 
-    The library does not keep looked-up terms yet: when it does, they are read here
-    as ``GlossaryItem(term, definition, source, url=..., looked_up=True)``, and both
-    the command line and the window export them.
+    Offline and quick: an export never downloads, and uses the dictionary only when
+    its index is already built (building it takes seconds).
     """
-    return []
+    terms = library.looked_up_terms(article_id)
+    if not terms:
+        return []
+    index = WordNetIndex(index_path()) if is_complete(index_path()) else None
+    try:
+        definer = Definer.standard(
+            library=library, dictionary=Dictionary(index) if index is not None else None
+        )
+        definitions = annotations.definitions if annotations is not None else ()
+        items = []
+        for term in terms:
+            found = definer.lookup(term.term, article_text=article.text, definitions=definitions)
+            if found.cards:
+                card = found.cards[0]
+                items.append(
+                    GlossaryItem(
+                        term.term, card.definition, card.source_name, url=card.url, looked_up=True
+                    )
+                )
+        return items
+    finally:
+        if index is not None:
+            index.close()
 
 
 def export_article(

@@ -408,3 +408,16 @@ def test_an_earlier_json_ld_export_is_recognised_however_it_is_laid_out(tmp_path
     assert not is_ours(path, "0" * 16)
     path.write_text('{"id": "something else"}', encoding="utf-8")
     assert not is_ours(path, data.export_id)
+
+
+def test_terms_the_reader_looked_up_join_the_glossary_with_their_source() -> None:
+    with Library.open() as library:
+        article_id = library.remember_article(ARTICLE).id
+        library.set_glossary("Tewkesbury", "A market town where the Severn meets the Avon.")
+        library.remember_lookup(article_id, "Tewkesbury")
+        library.remember_lookup(article_id, "zzqx")  # nothing defines it: left out
+        data = gather(library, article_id, None)
+    looked_up = [item for item in data.glossary if item.looked_up]
+    assert [(i.term, i.definition, i.source) for i in looked_up] == [
+        ("Tewkesbury", "A market town where the Severn meets the Avon.", "Your glossary")
+    ]
