@@ -264,6 +264,14 @@ def local_site(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalSite]:
 
 
 @pytest.fixture
+def encyclopedia_site(local_site: LocalSite, monkeypatch: pytest.MonkeyPatch) -> LocalSite:
+    """A fake Wikipedia: ``local_site`` where online look-ups go (``/summary/TITLE``
+    routes answer them), instead of the closed port ``no_encyclopedia`` names."""
+    monkeypatch.setenv(BASE_URL_ENV, local_site.url("/summary/"))
+    return local_site
+
+
+@pytest.fixture
 def closed_port() -> int:
     """A port on 127.0.0.1 where nothing listens (connecting is refused)."""
     import socket

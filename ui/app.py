@@ -3,7 +3,8 @@
 Commands listed in ``reader.cli.COMMANDS`` (``marginalia annotate ...``) are handed
 to ``reader.cli`` before Qt is imported, so they run on machines without a screen.
 Everything else opens the window: ``marginalia [PATH] [--screenshot OUT.png]``,
-where PATH is a file or the address of a web page.
+where PATH is a file, the address of a web page or a ``marginalia://`` link from an
+export.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def build_parser(with_commands: bool = False) -> argparse.ArgumentParser:
         nargs="?",
         metavar="PATH",
         help="the article to open: plain text (.txt), Markdown (.md), a web page (.html, "
-        ".htm, .xhtml), an EPUB book (.epub), or the https:// address of a web page",
+        ".htm, .xhtml), an EPUB book (.epub), the https:// address of a web page, or a "
+        "marginalia:// link from exported notes (opens the passage in the library)",
     )
     parser.add_argument(
         "--screenshot",

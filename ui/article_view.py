@@ -1005,6 +1005,13 @@ class ArticleView(QTextEdit):
         """Select the mention and scroll it into the upper part of the page."""
         self._show(self.cursor_for(mention.start, mention.end))
 
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``article.text[start:end]`` and scroll it into view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(end))
+        cursor.setPosition(self.document_position(start), QTextCursor.MoveMode.KeepAnchor)
+        self._show(cursor)
+
     def show_quote(self, quote: Quote) -> None:
         """Select the quote, the caret at its start, and scroll its start into the upper
         part of the page (a quote may be longer than the page)."""

@@ -59,6 +59,8 @@ from reader.article import Article
 from reader.definitions.cards import Lookup
 from reader.export import ExportError, Format
 from reader.export.filenames import safe_stem
+from reader.export.links import SCHEME as LINK_SCHEME
+from reader.export.links import parse_marginalia_link
 from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_article
 from reader.paths import sample_article
 from reader.store.library import Highlight, RememberedArticle
@@ -82,6 +84,7 @@ QUOTES = "quotes"
 NOTES = "notes"
 PEN_KEY = "notes/color"  # the colour the reader highlighted with last
 EXPORT_DIR_KEY = "export/folder"  # where the reader exported last
+ONLINE_KEY = "lookup/online"  # whether look-ups may ask Wikipedia
 # Where a sentence ends, for the context of a looked-up word.
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+")
 FILE_FILTER = (
@@ -343,6 +346,17 @@ class MainWindow(QMainWindow):
             "(Ctrl+D and the panel itself still change it)",
         )
         self.pin_panel_action.setCheckable(True)
+        self.look_up_online_action = self._action(
+            "Look Up &Online (Wikipedia)",
+            lambda: None,
+            tip="Let look-ups ask Wikipedia for a summary of what you click "
+            "(the term is sent to Wikipedia)",
+        )
+        self.look_up_online_action.setCheckable(True)
+        self.look_up_online_action.setChecked(
+            bool(self._settings.value(ONLINE_KEY, False, type=bool))
+        )
+        self.look_up_online_action.toggled.connect(self._on_online_toggled)
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q", "Quit Marginalia")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.next_action = self._action(
@@ -549,6 +563,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.lookup_back_action)
         view_menu.addAction(self.lookup_forward_action)
         view_menu.addAction(self.pin_panel_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.look_up_online_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -565,7 +581,10 @@ class MainWindow(QMainWindow):
         return self.view.annotations
 
     def open_source(self, source: str | Path) -> bool:
-        """Open a file, or start downloading a web page (see ``open_url``)."""
+        """Open a file, a ``marginalia://`` link (see ``open_marginalia_link``), or start
+        downloading a web page (see ``open_url``)."""
+        if isinstance(source, str) and is_marginalia_link(source):
+            return self.open_marginalia_link(source)
         if isinstance(source, str) and is_url(source):
             return self.open_url(source)
         return self.open_path(source)
@@ -597,6 +616,48 @@ class MainWindow(QMainWindow):
         self._downloading = url
         self._set_status(f"Downloading {_host(url)}…", busy=True)
         return True
+
+    def open_marginalia_link(self, link: str) -> bool:
+        """Open the library article a ``marginalia://open`` link (from an export) points
+        at and select the passage; when no article has that text any more, go to the
+        link's highlight where it now lies. False (and a message) if there is none."""
+        title = "Cannot open the link"
+        try:
+            target = parse_marginalia_link(link.strip())
+        except ValueError:
+            self.show_error(
+                title,
+                "That Marginalia link is incomplete or damaged. Copy it again from the "
+                "exported notes.",
+            )
+            return False
+        if not self.notes.available:
+            self.show_error(title, self.notes.problem or "The notes library is unavailable.")
+            return False
+        article_id = self.notes.find_by_sha256(target.article_sha256)
+        article = self.notes.article(article_id) if article_id is not None else None
+        if article_id is not None and article is not None and target.end <= len(article.text):
+            if not self.open_from_library(article_id):
+                return False
+            self.view.select_range(target.start, target.end)
+            return True
+        highlight = self.notes.highlight(target.highlight) if target.highlight else None
+        if highlight is not None:
+            if not self.open_from_library(highlight.article_id, highlight.id):
+                return False
+            if not highlight.attached:
+                self.statusBar().showMessage(
+                    "The linked passage is no longer in the article's text; its note is "
+                    "in the notes panel.",
+                    8000,
+                )
+            return True
+        self.show_error(
+            title,
+            "No article in your library has the text this link points to. It may have "
+            "been removed from the library, or the link was exported from another library.",
+        )
+        return False
 
     def is_downloading(self) -> bool:
         return self._download != 0
@@ -645,14 +706,24 @@ class MainWindow(QMainWindow):
         dialog = QInputDialog(self)
         dialog.setObjectName("openLinkDialog")
         dialog.setWindowTitle("Open Link")
-        dialog.setLabelText("The address of a web page to download and read:")
+        dialog.setLabelText(
+            "The address of a web page to download and read, or a marginalia:// link:"
+        )
         dialog.setOkButtonText("Open")
         clipboard = QGuiApplication.clipboard().text().strip()
-        dialog.setTextValue(clipboard if is_url(clipboard) and "\n" not in clipboard else "")
+        usable = is_url(clipboard) or is_marginalia_link(clipboard)
+        dialog.setTextValue(clipboard if usable and "\n" not in clipboard else "")
         dialog.resize(560, dialog.sizeHint().height())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.textValueSelected.connect(self.open_url)
+        dialog.textValueSelected.connect(self._open_typed_link)
         dialog.open()
+
+    @Slot(str)
+    def _open_typed_link(self, text: str) -> None:
+        if is_marginalia_link(text):
+            self.open_marginalia_link(text)
+        else:
+            self.open_url(text)
 
     @Slot()
     def open_sample(self) -> None:
@@ -946,9 +1017,14 @@ class MainWindow(QMainWindow):
                 article_text=article.text,
                 definitions=annotations.definitions if annotations is not None else (),
                 aliases=aliases,
+                online=self.look_up_online_action.isChecked(),
             )
         )
         return self._lookup_request
+
+    @Slot(bool)
+    def _on_online_toggled(self, online: bool) -> None:
+        self._settings.setValue(ONLINE_KEY, online)
 
     @Slot()
     def look_up_selection(self) -> int:
@@ -1706,9 +1782,14 @@ def _dropped_source(urls: list[QUrl]) -> Path | str | None:
         if url.isLocalFile():
             return Path(url.toLocalFile())
     for url in urls:
-        if url.scheme() in ("http", "https"):
+        if url.scheme() in ("http", "https", LINK_SCHEME):
             return url.toString()
     return None
+
+
+def is_marginalia_link(text: str) -> bool:
+    """Whether ``text`` is a ``marginalia://`` link (well formed or not)."""
+    return text.strip().lower().startswith(f"{LINK_SCHEME}://")
 
 
 def _as_url(text: str) -> str:

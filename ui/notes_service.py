@@ -117,6 +117,20 @@ class NotesService(QObject):
         found = self._call(lambda library: library.search(query))
         return found if found is not None else SearchResults((), ())
 
+    def find_by_sha256(self, sha256: str) -> int | None:
+        """The id of the article whose text has this SHA-256 (the most recently opened
+        one when several have), if the library keeps one."""
+        for summary in self.list_articles():
+            if summary.sha256 == sha256:
+                return summary.id
+        return None
+
+    def highlight(self, highlight_id: int) -> Highlight | None:
+        try:
+            return self._call(lambda library: library.highlight(highlight_id))
+        except LookupError:
+            return None
+
     def article(self, article_id: int) -> Article | None:
         try:
             return self._call(lambda library: library.article(article_id))

@@ -233,6 +233,7 @@ class LookupRequest:
     article_text: str = ""
     definitions: tuple[Definition, ...] = ()
     aliases: tuple[str, ...] = ()  # other names of the entity the term belongs to
+    online: bool = False  # may ask the online encyclopedia (View > Look Up Online)
 
 
 class DefinitionWorker(QObject):
@@ -284,7 +285,7 @@ class DefinitionWorker(QObject):
                 article_text=request.article_text,
                 definitions=request.definitions,
                 aliases=request.aliases,
-                online=False,
+                online=request.online,
             )
             if self._library is not None and request.article_id is not None and found.cards:
                 self._library.remember_lookup(request.article_id, found.term)
