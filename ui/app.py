@@ -27,6 +27,8 @@ SETTINGS_FILE = "settings.ini"
 SCREENSHOT_SIZE = (1280, 800)
 # Give up waiting for highlights in --screenshot after this long (milliseconds).
 SCREENSHOT_TIMEOUT_MS = 120_000
+# ... and for the picked entity's definition cards.
+SCREENSHOT_LOOKUP_TIMEOUT_MS = 60_000
 
 # Commands are plain lower-case words. Anything else (a path such as "article.txt",
 # an option) cannot be one, so the window starts without importing reader.cli,
@@ -213,6 +215,13 @@ def _screenshot(service: Any, settings: Any, source: str, out: Path, notes: Any 
         entity = window.entity_for_showcase()
         if entity is not None:
             window.select_entity(entity)
+            # Wait for its definition cards too (the first look-up builds the
+            # dictionary's index: seconds); without them the picture still shows the rest.
+            if window.look_up(entity.name, entity=entity, mention=entity.mentions[0]):
+                window.lookup_shown.connect(loop.quit)
+                window.lookup_failed.connect(loop.quit)
+                QTimer.singleShot(SCREENSHOT_LOOKUP_TIMEOUT_MS, loop.quit)
+                loop.exec()
         # One more turn of the event loop so the panel's lists lay themselves out.
         QTimer.singleShot(0, loop.quit)
         loop.exec()

@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
     open_failed = Signal(str)
     # Emitted when the side panel shows the answer to a look-up (Lookup).
     lookup_shown = Signal(object)
+    # Emitted when a look-up could not be answered (the sentence the panel shows).
+    lookup_failed = Signal(str)
 
     def __init__(
         self,
@@ -1081,6 +1083,7 @@ class MainWindow(QMainWindow):
     def _on_lookup_failed(self, request_id: int, message: str) -> None:
         if request_id == self._lookup_request:
             self.panel.set_lookup_failed(message)
+            self.lookup_failed.emit(message)
 
     @Slot(str)
     def glossary_dialog(self, term: str) -> QDialog:
