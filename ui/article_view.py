@@ -951,11 +951,7 @@ class ArticleView(QTextEdit):
         """Select the next (or previous) highlight after the caret; None at the end."""
         if not self._highlights_visible:
             return None
-        cursor = self.textCursor()
-        position = cursor.selectionEnd() if forward else cursor.selectionStart()
-        offset = self.article_offset(position)
-        if offset is None:
-            offset = 0
+        offset = self._step_origin(forward)
         highlight = self.highlights.after(offset - 1) if forward else self.highlights.before(offset)
         if highlight is not None:
             self.show_highlight(highlight)
@@ -1045,13 +1041,17 @@ class ArticleView(QTextEdit):
         offset = self.article_offset(position)
         return 0 if offset is None else offset
 
-    def step(self, forward: bool) -> Located | None:
-        """Select the next (or previous) visible mention after the caret; None at the end."""
+    def _step_origin(self, forward: bool) -> int:
+        """The article offset next/previous steps from: the selection's end going
+        forward, its start going back; 0 from the header (everything lies ahead)."""
         cursor = self.textCursor()
         position = cursor.selectionEnd() if forward else cursor.selectionStart()
         offset = self.article_offset(position)
-        if offset is None:  # the caret is in the header: everything lies ahead
-            offset = 0
+        return 0 if offset is None else offset
+
+    def step(self, forward: bool) -> Located | None:
+        """Select the next (or previous) visible mention after the caret; None at the end."""
+        offset = self._step_origin(forward)
         if forward:
             offset -= 1  # a mention starting right at the caret (or selection end) is next
         item = (
@@ -1068,11 +1068,7 @@ class ArticleView(QTextEdit):
         quotes are hidden."""
         if not self._quotes_visible:
             return None
-        cursor = self.textCursor()
-        position = cursor.selectionEnd() if forward else cursor.selectionStart()
-        offset = self.article_offset(position)
-        if offset is None:
-            offset = 0
+        offset = self._step_origin(forward)
         quote = self.quotes.after(offset - 1) if forward else self.quotes.before(offset)
         if quote is not None:
             self.show_quote(quote)
