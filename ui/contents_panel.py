@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter, QPalette, QShowEvent
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.article import ContentsEntry
+from ui.lazy_dock import LazyDock
 
 OFFSET_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -127,7 +128,7 @@ class _EntryDelegate(QStyledItemDelegate):
         return QSize(width, bounds.height() + self.PAD)
 
 
-class ContentsPanel(QDockWidget):
+class ContentsPanel(LazyDock):
     """The chapters of the article on the page; choosing one goes there."""
 
     entry_activated = Signal(int)  # the article offset to show
@@ -173,13 +174,7 @@ class ContentsPanel(QDockWidget):
         assert self._view is not None
         self._view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self._ensure_built()
-        super().showEvent(event)
-
-    def _ensure_built(self) -> None:
-        if self._view is not None:
-            return
+    def _build(self) -> None:
         view = QListView()
         view.setObjectName("contentsList")
         view.setModel(self.model)

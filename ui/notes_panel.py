@@ -41,7 +41,6 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
     QShortcut,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,6 +65,7 @@ from PySide6.QtWidgets import (
 from reader.article import Article
 from reader.store.library import Highlight
 from ui.formats import Formats
+from ui.lazy_dock import LazyDock, summary_page
 from ui.notes_service import COLORS, NotesService
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -374,7 +374,7 @@ class NoteDelegate(QStyledItemDelegate):
         return QSize(width, height)
 
 
-class NotesPanel(QDockWidget):
+class NotesPanel(LazyDock):
     """The reader's highlights in the article, and the note of the chosen one."""
 
     # The reader chose a highlight to go to (click, Enter).
@@ -398,7 +398,6 @@ class NotesPanel(QDockWidget):
         self._article: Article | None = None
         self._article_id: int | None = None
         self._current: Highlight | None = None
-        self._built = False
         self._loading = False
         # The note and tags as last loaded or saved: what the editor holds beyond them
         # is the reader's unsaved typing.
@@ -481,22 +480,8 @@ class NotesPanel(QDockWidget):
 
     # -- building ------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self._ensure_built()
-        super().showEvent(event)
-
-    def _ensure_built(self) -> None:
-        if self._built:
-            return
-        self._built = True
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(10, 8, 10, 6)
-        layout.setSpacing(6)
-
-        self._summary = QLabel()
-        self._summary.setObjectName("panelSummary")
-        self._summary.setWordWrap(True)
+    def _build(self) -> None:
+        page, layout, self._summary = summary_page()
         layout.addWidget(self._summary)
 
         filters = QHBoxLayout()

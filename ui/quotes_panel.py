@@ -33,18 +33,15 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
-    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -52,6 +49,7 @@ from reader.annotations import Annotations, Entity, Quote
 from reader.article import Article
 from reader.entity_types import label_name
 from ui.formats import Formats
+from ui.lazy_dock import LazyDock, summary_page
 from ui.speakers import SpeakerGroup, describe, group_of, said_by
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -383,7 +381,7 @@ class QuoteDelegate(QStyledItemDelegate):
         return QSize(width, height)
 
 
-class QuotesPanel(QDockWidget):
+class QuotesPanel(LazyDock):
     """Who the article quotes, and what they said; choosing a quote goes there."""
 
     quote_activated = Signal(object)  # Quote
@@ -400,7 +398,6 @@ class QuotesPanel(QDockWidget):
         )
         self._formats = formats
         self._message = "Open an article to see who it quotes."
-        self._built = False
         self.quotes = QuoteTreeModel(formats, self)
         self.setWidget(QWidget())  # the real contents come on first show
 
@@ -451,21 +448,8 @@ class QuotesPanel(QDockWidget):
 
     # -- building and refreshing the contents ------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self._ensure_built()
-        super().showEvent(event)
-
-    def _ensure_built(self) -> None:
-        if self._built:
-            return
-        self._built = True
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(10, 8, 10, 6)
-        layout.setSpacing(6)
-        self._summary = QLabel()
-        self._summary.setObjectName("panelSummary")
-        self._summary.setWordWrap(True)
+    def _build(self) -> None:
+        page, layout, self._summary = summary_page()
         tree = QTreeView()
         tree.setObjectName("quoteTree")
         tree.setModel(self.quotes)

@@ -32,7 +32,6 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPalette,
-    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -56,6 +55,7 @@ from reader.article import Article
 from reader.definitions.cards import Card, Lookup
 from reader.entity_types import label_name
 from ui.formats import Formats
+from ui.lazy_dock import LazyDock
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -347,7 +347,7 @@ class EntityDelegate(_ListDelegate):
         return QSize(self._width(), height)
 
 
-class SidePanel(QDockWidget):
+class SidePanel(LazyDock):
     """Who and what the article mentions; one entity's mentions when one is picked."""
 
     entity_selected = Signal(object)  # Entity, or None for the overview
@@ -371,7 +371,6 @@ class SidePanel(QDockWidget):
         self._lookup: Lookup | None = None  # its answer, once it came
         self._lookup_message = ""  # why there is no answer ("Looking up…", a failure)
         self._message = "Open an article to see who and what it mentions."
-        self._built = False
         self.entities = EntityListModel(formats, self)
         self.mentions = MentionListModel(self)
         self.setWidget(QWidget())  # the real contents come on first show
@@ -507,14 +506,7 @@ class SidePanel(QDockWidget):
 
     # -- building and refreshing the contents ------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self._ensure_built()
-        super().showEvent(event)
-
-    def _ensure_built(self) -> None:
-        if self._built:
-            return
-        self._built = True
+    def _build(self) -> None:
         stack = QStackedWidget()
         stack.setObjectName("sidePanelPages")
 
