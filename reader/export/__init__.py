@@ -17,9 +17,7 @@ from reader.export.gather import export_article, gather, glossary_from_annotatio
 from reader.export.links import MarginaliaLink, marginalia_link, parse_marginalia_link
 from reader.export.markdown import render_markdown
 from reader.export.model import (
-    CLAIM_STATES,
     FORMATS,
-    ClaimState,
     ExportData,
     ExportError,
     Format,
@@ -28,6 +26,7 @@ from reader.export.model import (
 )
 from reader.export.web_annotation import web_annotations
 from reader.export.writer import Written, export_to_folder, is_ours, write_export
+from reader.store import CLAIM_STATES, ClaimState
 
 __all__ = [
     "CLAIM_STATES",

@@ -20,9 +20,9 @@ from reader.definitions.dictionary import Dictionary
 from reader.definitions.providers import Definer
 from reader.definitions.wordnet_index import WordNetIndex, index_path, is_complete
 from reader.export.markdown import load_template
-from reader.export.model import ClaimState, ExportData, Format, GlossaryItem, as_dict
+from reader.export.model import ExportData, Format, GlossaryItem, as_dict
 from reader.export.writer import Written, write_export
-from reader.store import Library
+from reader.store import ClaimState, Library
 
 __all__ = ["export_article", "gather", "glossary_from_annotations", "looked_up_terms"]
 
@@ -42,6 +42,7 @@ def gather(
 
     ``article`` is the article as the caller has it (the library's copy by default);
     its highlights must have been placed in it (``Library.remember_article``).
+    ``claim_states`` defaults to the reader's verdicts kept in the library.
     """
     article = article if article is not None else library.article(article_id)
     retrieved = next((a.first_opened for a in library.list_articles() if a.id == article_id), "")
@@ -49,12 +50,17 @@ def gather(
         *glossary_from_annotations(article, annotations),
         *looked_up_terms(library, article_id, article, annotations),
     ]
+    if claim_states is None:
+        claims = [as_dict(claim) for claim in annotations.claims] if annotations else []
+        spans = [(int(c["start"]), int(c["end"]), str(c.get("text", ""))) for c in claims]
+        checks = library.claim_states(article_id, spans)
+        claim_states = {place: check.state for place, check in checks.items()}
     return ExportData(
         article=article,
         annotations=annotations,
         highlights=library.highlights_for(article_id),
         glossary=glossary,
-        claim_states=dict(claim_states or {}),
+        claim_states=dict(claim_states),
         retrieved=retrieved,
     )
 

@@ -17,11 +17,7 @@ from typing import Any, Literal
 
 from reader.annotations import Annotations
 from reader.article import Article
-from reader.store import Highlight, location_of
-
-# What the reader made of a claim: not looked at yet, checked (no verdict), or a verdict.
-ClaimState = Literal["open", "checked", "true", "false", "unclear"]
-CLAIM_STATES: tuple[ClaimState, ...] = ("open", "checked", "true", "false", "unclear")
+from reader.store import ClaimState, Highlight, location_of
 
 Format = Literal["md", "annotations"]
 FORMATS: tuple[Format, ...] = ("md", "annotations")

@@ -4,6 +4,7 @@
 one error it raises for trouble with the file rather than with the code.
 """
 
+from reader.store.claim_checks import CLAIM_STATES, ClaimCheck, ClaimState, match_checks
 from reader.store.errors import StoreError
 from reader.store.library import (
     ArticleHit,
@@ -25,9 +26,12 @@ from reader.store.library import (
 )
 
 __all__ = [
+    "CLAIM_STATES",
     "ArticleHit",
     "ArticleSummary",
     "CachedSummary",
+    "ClaimCheck",
+    "ClaimState",
     "GlossaryEntry",
     "Highlight",
     "HighlightColor",
@@ -42,4 +46,5 @@ __all__ = [
     "default_path",
     "glossary_key",
     "location_of",
+    "match_checks",
 ]

@@ -31,6 +31,7 @@ from typing import Any, Literal
 from reader.anchoring import TextPositionSelector, TextQuoteSelector, anchor, describe
 from reader.article import Article, Paragraph
 from reader.paths import data_dir
+from reader.store.claim_checks import CLAIM_STATES, ClaimCheck, ClaimState, match_checks
 from reader.store.database import open_database, transaction
 from reader.store.errors import translated
 from reader.store.migrations import migrate
@@ -40,6 +41,8 @@ LIBRARY_FILE = "library.sqlite"
 UNDO_DEPTH = 100
 SEARCH_LIMIT = 50
 ARTICLE_SEARCH_LIMIT = 20
+# How many articles' annotations the cache keeps (the least recently used go first).
+ANNOTATION_CACHE_ENTRIES = 200
 
 Status = Literal["attached", "orphaned"]
 
@@ -511,6 +514,9 @@ class Library:
             if "glossary" in action:
                 self._restore_glossary(action["glossary"])
                 return UndoneChange(description, None, None)
+            if "claim" in action:
+                self._restore_claim(action["claim"])
+                return UndoneChange(description, action["claim"]["article_id"], None)
             key, name = action["rename_color"]
             self._connection.execute(
                 "UPDATE highlight_colors SET name = ? WHERE key = ?", (name, key)
@@ -654,6 +660,98 @@ class Library:
                     summary.url,
                     summary.retrieved,
                 ),
+            )
+
+    # -- claims checklist -------------------------------------------------------------
+
+    def claim_checks(self, article_id: int) -> list[ClaimCheck]:
+        """The reader's verdicts on the article's claims, in text order."""
+        with self._read():
+            rows = self._connection.execute(
+                f"SELECT {_CLAIM_COLUMNS} FROM claim_checks WHERE article_id = ? "
+                "ORDER BY start_offset, end_offset",
+                (article_id,),
+            ).fetchall()
+        return [ClaimCheck(*row) for row in rows]
+
+    def claim_states(
+        self, article_id: int, claims: Iterable[tuple[int, int, str]]
+    ) -> dict[tuple[int, int], ClaimCheck]:
+        """Today's claims (start, end, text) that the reader has judged, with the verdict."""
+        with self._read():
+            return self._claim_states(article_id, claims)
+
+    def check_claim(
+        self, article_id: int, start: int, end: int, state: ClaimState, note: str | None = None
+    ) -> ClaimCheck:
+        """Record the reader's verdict on the claim at ``start``–``end`` (and its note,
+        unless ``note`` is None); undoable like a note."""
+        if state not in CLAIM_STATES:
+            raise ValueError(f"a claim is one of {', '.join(CLAIM_STATES)}, not {state!r}")
+        with self._write():
+            text, _ = self._article_text(article_id)
+            if not 0 <= start < end <= len(text):
+                raise ValueError(f"{start}–{end} is not a passage of article {article_id}")
+            exact = text[start:end]
+            # The verdict this claim had under its earlier offsets (the text changed).
+            previous = self._claim_states(article_id, [(start, end, exact)])
+            before = previous.get((start, end))
+            if before is not None and (before.start, before.end) != (start, end):
+                self._connection.execute(
+                    "DELETE FROM claim_checks WHERE article_id = ? AND start_offset = ? "
+                    "AND end_offset = ?",
+                    (article_id, before.start, before.end),
+                )
+            kept_note = before.note if before is not None else ""
+            self._connection.execute(
+                "INSERT INTO claim_checks (article_id, start_offset, end_offset, exact, "
+                "state, note, modified) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (article_id, start_offset, end_offset) DO UPDATE SET "
+                "exact = excluded.exact, state = excluded.state, note = excluded.note, "
+                "modified = excluded.modified",
+                (article_id, start, end, exact, state, kept_note if note is None else note, _now()),
+            )
+            self._log_undo(
+                "judge claim",
+                {
+                    "claim": {
+                        "article_id": article_id,
+                        "at": [start, end],
+                        "before": before.to_json() if before is not None else None,
+                    }
+                },
+            )
+            row = self._connection.execute(
+                f"SELECT {_CLAIM_COLUMNS} FROM claim_checks WHERE article_id = ? "
+                "AND start_offset = ? AND end_offset = ?",
+                (article_id, start, end),
+            ).fetchone()
+        return ClaimCheck(*row)
+
+    # -- annotation cache -------------------------------------------------------------
+
+    def cached_annotations(self, sha256: str, pipeline: str) -> bytes | None:
+        """What ``cache_annotations`` kept for this text and pipeline version, if anything."""
+        with self._read():
+            row = self._connection.execute(
+                "SELECT data FROM annotation_cache WHERE sha256 = ? AND pipeline = ?",
+                (sha256, pipeline),
+            ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def cache_annotations(self, sha256: str, pipeline: str, data: bytes) -> None:
+        """Keep the pipeline's findings for a text; the least recently cached texts
+        beyond ``ANNOTATION_CACHE_ENTRIES`` are dropped."""
+        with self._write():
+            self._connection.execute(
+                "INSERT OR REPLACE INTO annotation_cache (sha256, pipeline, data, used) "
+                "VALUES (?, ?, ?, ?)",
+                (sha256, pipeline, data, _now()),
+            )
+            self._connection.execute(
+                "DELETE FROM annotation_cache WHERE rowid NOT IN (SELECT rowid FROM "
+                "annotation_cache ORDER BY used DESC LIMIT ?)",
+                (ANNOTATION_CACHE_ENTRIES,),
             )
 
     # -- search -----------------------------------------------------------------------
@@ -941,6 +1039,36 @@ class Library:
                 ),
             )
 
+    def _claim_states(
+        self, article_id: int, claims: Iterable[tuple[int, int, str]]
+    ) -> dict[tuple[int, int], ClaimCheck]:
+        rows = self._connection.execute(
+            f"SELECT {_CLAIM_COLUMNS} FROM claim_checks WHERE article_id = ?", (article_id,)
+        ).fetchall()
+        return match_checks(claims, [ClaimCheck(*row) for row in rows])
+
+    def _restore_claim(self, change: dict[str, Any]) -> None:
+        start, end = change["at"]
+        self._connection.execute(
+            "DELETE FROM claim_checks WHERE article_id = ? AND start_offset = ? AND end_offset = ?",
+            (change["article_id"], start, end),
+        )
+        before = change["before"]
+        if before is not None:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO claim_checks (article_id, start_offset, end_offset, "
+                "exact, state, note, modified) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    change["article_id"],
+                    before["start"],
+                    before["end"],
+                    before["exact"],
+                    before["state"],
+                    before["note"],
+                    before["modified"],
+                ),
+            )
+
     def _log_undo(self, description: str, inverse: dict[str, Any]) -> None:
         self._connection.execute(
             "INSERT INTO undo_log (at, description, inverse) VALUES (?, ?, ?)",
@@ -951,6 +1079,7 @@ class Library:
         )
 
 
+_CLAIM_COLUMNS = "start_offset, end_offset, exact, state, note, modified"
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.url, a.sha256, a.first_opened, a.last_opened, "
     "(SELECT count(*) FROM highlights WHERE article_id = a.id), "

@@ -251,10 +251,45 @@ def _v3(connection: sqlite3.Connection) -> None:
     _execute_all(connection, _V3)
 
 
+_V4 = (
+    # The reader's verdict on each claim the article makes, for the claims checklist.
+    # A claim is found again by its words (``exact``) when the text changes; its
+    # offsets say where it was last seen, to choose between repeated sentences.
+    """CREATE TABLE claim_checks (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        state TEXT NOT NULL
+            CHECK (state IN ('open', 'checked', 'true', 'false', 'unclear')),
+        note TEXT NOT NULL DEFAULT '',
+        modified TEXT NOT NULL,
+        UNIQUE (article_id, start_offset, end_offset)
+    )""",
+    # What the language pipeline found in a text, so that reopening an article shows
+    # its highlights without running the pipeline again. Keyed by the text's SHA-256
+    # and the pipeline's version; ``data`` is compressed JSON. Not the reader's work:
+    # it may be dropped at any time and is rebuilt on demand.
+    """CREATE TABLE annotation_cache (
+        sha256 TEXT NOT NULL,
+        pipeline TEXT NOT NULL,
+        data BLOB NOT NULL,
+        used TEXT NOT NULL,
+        PRIMARY KEY (sha256, pipeline)
+    )""",
+)
+
+
+def _v4(connection: sqlite3.Connection) -> None:
+    _execute_all(connection, _V4)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, where they came from, and highlights with their notes", _v1),
     Migration(2, "colour names, tags as rows, full-text search and the undo log", _v2),
     Migration(3, "the reader's glossary, looked-up terms and encyclopedia summaries", _v3),
+    Migration(4, "the reader's claim checks and the annotation cache", _v4),
 )
 LATEST = MIGRATIONS[-1].version
 
