@@ -21,12 +21,13 @@ small mark in the right margin (``NoteMargin``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -54,6 +55,8 @@ from reader.entity_types import label_name
 from reader.store.library import Highlight
 from ui.formats import Formats, HeaderKind
 from ui.speakers import describe
+
+T = TypeVar("T")
 
 # Characters that QTextCursor.insertText turns into a block break; the core never
 # leaves them in a paragraph, but one would shift every later position.
@@ -170,26 +173,71 @@ class MentionIndex:
         return None
 
 
+class SpanIndex(Generic[T]):
+    """Things with a place in the text (start, end), in text order: hit tests,
+    next/previous and what lies on the page. Spans may overlap."""
+
+    def __init__(self, items: Iterable[T], span: Callable[[T], tuple[int, int]]):
+        placed = sorted(((span(item), item) for item in items), key=lambda pair: pair[0][0])
+        self._items = [item for _, item in placed]
+        self._starts = [start for (start, _), _ in placed]
+        self._ends = [end for (_, end), _ in placed]
+        # The furthest any span up to each one reaches: it never goes down, so the
+        # first span that could cover an offset is found by bisection too.
+        self._reach = list(itertools.accumulate(self._ends, max))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def at(self, offset: int) -> T | None:
+        """The span covering the character at ``offset``: the innermost (latest
+        starting) where spans overlap."""
+        first = bisect.bisect_right(self._reach, offset)
+        for index in range(bisect.bisect_right(self._starts, offset) - 1, first - 1, -1):
+            if offset < self._ends[index]:
+                return self._items[index]
+        return None
+
+    def after(self, offset: int) -> T | None:
+        """The first span starting after ``offset``."""
+        index = bisect.bisect_right(self._starts, offset)
+        return self._items[index] if index < len(self._items) else None
+
+    def before(self, offset: int) -> T | None:
+        """The last span starting before ``offset``."""
+        index = bisect.bisect_left(self._starts, offset)
+        return self._items[index - 1] if index > 0 else None
+
+    def between(self, start: int, end: int) -> list[T]:
+        """The spans with some of article[start:end], in text order."""
+        first = bisect.bisect_right(self._reach, start)
+        stop = bisect.bisect_left(self._starts, end)
+        return [self._items[i] for i in range(first, stop) if self._ends[i] > start]
+
+
 class QuoteIndex:
     """Every quote in text order, and every part of every quote, for hit tests,
     next/previous and the margin."""
 
     def __init__(self, quotes: Iterable[Quote]):
-        self._quotes = sorted(quotes, key=lambda quote: quote.start)
-        self._starts = [quote.start for quote in self._quotes]
-        parts = [
-            (start, end, quote)
-            for quote in self._quotes
-            for start, end in (quote.parts or ((quote.start, quote.end),))
-        ]
-        parts.sort(key=lambda part: part[0])
-        self._parts = parts
-        self._part_starts = [part[0] for part in parts]
+        quotes = list(quotes)
+        self._quotes = SpanIndex(quotes, lambda quote: (quote.start, quote.end))
+        self._parts = SpanIndex(
+            [
+                (start, end, quote)
+                for quote in quotes
+                for start, end in (quote.parts or ((quote.start, quote.end),))
+            ],
+            lambda part: (part[0], part[1]),
+        )
 
     def __len__(self) -> int:
         return len(self._quotes)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Quote]:
         return iter(self._quotes)
 
     def parts(self) -> list[tuple[int, int, Quote]]:
@@ -197,70 +245,35 @@ class QuoteIndex:
 
     def at(self, offset: int) -> Quote | None:
         """The quote whose words cover the character at ``offset``."""
-        index = bisect.bisect_right(self._part_starts, offset) - 1
-        if index >= 0 and offset < self._parts[index][1]:
-            return self._parts[index][2]
-        return None
+        part = self._parts.at(offset)
+        return None if part is None else part[2]
 
     def after(self, offset: int) -> Quote | None:
-        index = bisect.bisect_right(self._starts, offset)
-        return self._quotes[index] if index < len(self._quotes) else None
+        return self._quotes.after(offset)
 
     def before(self, offset: int) -> Quote | None:
-        index = bisect.bisect_left(self._starts, offset)
-        return self._quotes[index - 1] if index > 0 else None
+        return self._quotes.before(offset)
 
     def between(self, start: int, end: int) -> list[Quote]:
         """The quotes with a part in article[start:end], in text order, each once."""
-        found: dict[Quote, None] = {}
-        first = max(bisect.bisect_right(self._part_starts, start) - 1, 0)
-        for part_start, part_end, quote in self._parts[first:]:
-            if part_start >= end:
-                break
-            if part_end > start:
-                found[quote] = None
-        return list(found)
+        return list(dict.fromkeys(part[2] for part in self._parts.between(start, end)))
 
 
-class HighlightIndex:
+class HighlightIndex(SpanIndex[Highlight]):
     """The reader's attached highlights in text order, for hit tests, painting and
-    next/previous (orphaned ones have no place on the page)."""
+    next/previous (orphaned ones have no place on the page); where two start at the
+    same place, the later one counts as inside."""
 
     def __init__(self, highlights: Iterable[Highlight]):
-        attached = [h for h in highlights if h.start is not None and h.end is not None]
-        self._items = sorted(attached, key=lambda h: (h.start, h.id))
-        self._starts = [h.start or 0 for h in self._items]
-        self._by_id = {h.id: h for h in self._items}
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self):
-        return iter(self._items)
+        attached = sorted(
+            (h for h in highlights if h.start is not None and h.end is not None),
+            key=lambda h: h.id,
+        )
+        super().__init__(attached, lambda h: (h.start or 0, h.end or 0))
+        self._by_id = {h.id: h for h in attached}
 
     def get(self, highlight_id: int | None) -> Highlight | None:
         return None if highlight_id is None else self._by_id.get(highlight_id)
-
-    def at(self, offset: int) -> Highlight | None:
-        """The highlight covering the character at ``offset``: the innermost (latest
-        starting) where highlights overlap."""
-        for item in reversed(self._items[: bisect.bisect_right(self._starts, offset)]):
-            if offset < (item.end or 0):
-                return item
-        return None
-
-    def after(self, offset: int) -> Highlight | None:
-        index = bisect.bisect_right(self._starts, offset)
-        return self._items[index] if index < len(self._items) else None
-
-    def before(self, offset: int) -> Highlight | None:
-        index = bisect.bisect_left(self._starts, offset)
-        return self._items[index - 1] if index > 0 else None
-
-    def between(self, start: int, end: int) -> list[Highlight]:
-        """The highlights with some of article[start:end], in text order."""
-        stop = bisect.bisect_left(self._starts, end)
-        return [h for h in self._items[:stop] if (h.end or 0) > start]
 
 
 class _HighlightJob:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 
 from reader.article import Article
-from ui.article_view import ArticleView
+from ui.article_view import ArticleView, SpanIndex
 from ui.formats import ENTITY_PROPERTY, Formats
 
 
@@ -229,3 +229,23 @@ def test_hovering_a_mention_shows_its_name_and_type(qtbot, view, article, by_han
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "London — Country, city or state (mentioned 2 times)"
     QToolTip.hideText()
+
+
+def test_the_span_index_finds_the_innermost_span_and_what_is_on_the_page() -> None:
+    # A sentence with a phrase inside it, a long span reaching over a later one, and
+    # a gap between them.
+    spans = [(0, 40), (10, 20), (50, 200), (60, 70), (120, 130)]
+    index = SpanIndex(spans, lambda span: span)
+    assert list(index) == sorted(spans)
+    assert index.at(5) == (0, 40)
+    assert index.at(15) == (10, 20)  # inside both: the one that starts later
+    assert index.at(20) == (0, 40)  # the end is not part of a span
+    assert index.at(45) is None
+    assert index.at(100) == (50, 200)  # after the inner one, still in the long one
+    assert index.at(200) is None
+    assert index.after(10) == (50, 200) and index.after(9) == (10, 20)
+    assert index.before(10) == (0, 40) and index.before(0) is None
+    assert index.between(35, 61) == [(0, 40), (50, 200), (60, 70)]
+    assert index.between(100, 110) == [(50, 200)]
+    assert index.between(40, 50) == []
+    assert SpanIndex([], lambda span: span).at(0) is None
