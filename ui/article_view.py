@@ -1,4 +1,5 @@
-"""The article on the page, with its layers: entities, quotes and the reader's highlights.
+"""The article on the page, with its layers: entities, quotes, claims and the reader's
+highlights.
 
 The document holds the header (title, byline, site and date) in its first blocks and
 then exactly one block per article paragraph. An article offset therefore maps to a
@@ -6,9 +7,10 @@ document position as "the paragraph's block position + the offset into the
 paragraph" (counted in UTF-16 units, as Qt counts); ``OffsetMap`` does that in both
 directions and everything else goes through it.
 
-Entities colour their mentions, quotes tint their words (``ui.formats`` says how, and
-keeps the two layers' properties apart so each can be hidden alone); a direct quote
-also gets a bar in the left margin beside its lines (``QuoteMargin``).
+Entities colour their mentions, quotes tint their words, claims worth checking first
+get a dotted underline (``ui.formats`` says how, and keeps the layers' properties
+apart so each can be hidden alone); a direct quote also gets a bar in the left margin
+beside its lines (``QuoteMargin``).
 
 The reader's own highlights are not character formats: the view paints them over
 the laid-out text like a highlighter pen (``paintEvent``), a band over each line of
@@ -49,11 +51,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip, QWidget
 
-from reader.annotations import Annotations, Entity, Mention, Quote
+from reader.annotations import Annotations, Claim, Entity, Mention, Quote
 from reader.article import Article
 from reader.entity_types import label_name
+from reader.store import ClaimCheck
 from reader.store.library import Highlight
-from ui.formats import Formats, HeaderKind
+from ui import claim_words
+from ui.formats import Formats, HeaderKind, is_underlined
 from ui.speakers import describe
 
 T = TypeVar("T")
@@ -277,7 +281,8 @@ class HighlightIndex(SpanIndex[Highlight]):
 
 
 class _HighlightJob:
-    """Marks (or unmarks) a list of spans (mentions, quote parts), a batch per edit block.
+    """Marks (or unmarks) a list of spans (mentions, quote parts, claims), a batch per
+    edit block.
 
     The batch size adapts so that marking a batch and laying out the paragraphs it
     touched takes about ``SLICE_SECONDS``.
@@ -466,6 +471,12 @@ class ArticleView(QTextEdit):
         self._applied: set[str] = set()
         self._quotes_visible = True
         self._quotes_applied = False
+        # The claims the page underlines (those worth checking first), and the
+        # reader's verdicts on the article's claims by (start, end).
+        self.claims: SpanIndex[Claim] = SpanIndex((), _claim_span)
+        self._claims_visible = True
+        self._claims_applied = False
+        self._claim_checks: dict[tuple[int, int], ClaimCheck] = {}
         self._entities_by_id: dict[str, Entity] = {}
         self._selected: Entity | None = None
         self._jobs: deque[_HighlightJob] = deque()
@@ -501,7 +512,9 @@ class ArticleView(QTextEdit):
         if self.article is not None:
             annotations, selected = self.annotations, self._selected
             highlights, current = list(self.highlights), self._current_highlight
+            checks = self._claim_checks
             self.set_article(self.article)
+            self._claim_checks = checks
             if annotations is not None:
                 self.set_annotations(annotations)
                 self.select_entity(selected)
@@ -520,9 +533,12 @@ class ArticleView(QTextEdit):
         self.annotations = None
         self.mentions = MentionIndex(())
         self.quotes = QuoteIndex(())
+        self.claims = SpanIndex((), _claim_span)
+        self._claim_checks = {}
         self._entities_by_id = {}
         self._applied = set()
         self._quotes_applied = False
+        self._claims_applied = False
         self._selected = None
         self.offsets = OffsetMap(article, blocks, header_blocks)
         self.highlights = HighlightIndex(())
@@ -596,9 +612,12 @@ class ArticleView(QTextEdit):
         self.offsets = None
         self.mentions = MentionIndex(())
         self.quotes = QuoteIndex(())
+        self.claims = SpanIndex((), _claim_span)
+        self._claim_checks = {}
         self._entities_by_id = {}
         self._applied = set()
         self._quotes_applied = False
+        self._claims_applied = False
         self._selected = None
         self.highlights = HighlightIndex(())
         self._current_highlight = None
@@ -640,8 +659,9 @@ class ArticleView(QTextEdit):
     # -- highlights --------------------------------------------------------------
 
     def set_annotations(self, annotations: Annotations) -> None:
-        """Index the mentions and quotes; colour the mentions of every visible category
-        and tint the quotes if they are shown.
+        """Index the mentions, quotes and claims; colour the mentions of every visible
+        category, tint the quotes and underline the claims worth checking first if
+        those layers are shown.
 
         ``highlights_applied`` follows once every mark is in: at once for an article
         of ordinary length, in slices between events for a very long one.
@@ -655,12 +675,16 @@ class ArticleView(QTextEdit):
             for mention in entity.mentions
         )
         self.quotes = QuoteIndex(annotations.quotes)
+        self.claims = SpanIndex(filter(is_underlined, annotations.claims), _claim_span)
         self._entities_by_id = {entity.id: entity for entity in annotations.entities}
         self._applied = set()
         self._quotes_applied = False
+        self._claims_applied = False
         self._apply(set(self._visible), on=True)
         if self._quotes_visible:
             self._apply_quotes(on=True)
+        if self._claims_visible:
+            self._apply_claims(on=True)
         self._start()
 
     def visible_categories(self) -> set[str]:
@@ -687,6 +711,21 @@ class ArticleView(QTextEdit):
             self._start()
         self._margin.update()
 
+    def claims_visible(self) -> bool:
+        return self._claims_visible
+
+    def set_claims_visible(self, visible: bool) -> None:
+        """Show or hide the claims' underline alone."""
+        self._claims_visible = visible
+        if self.annotations is not None and self._claims_applied != visible:
+            self._apply_claims(on=visible)
+            self._start()
+
+    def set_claim_checks(self, checks: dict[tuple[int, int], ClaimCheck]) -> None:
+        """The reader's verdicts on the article's claims, by the claim's (start, end),
+        for what hovering a claim says."""
+        self._claim_checks = dict(checks)
+
     def highlights_pending(self) -> bool:
         return bool(self._jobs)
 
@@ -707,6 +746,13 @@ class ArticleView(QTextEdit):
             return
         self._quotes_applied = on
         self._jobs.append(_HighlightJob(self, self.quotes.parts(), on, self._mark_quote))
+
+    def _apply_claims(self, *, on: bool) -> None:
+        """Queue underlining (or not) the claims worth checking; ``_start`` runs it."""
+        if self.article is None or self.offsets is None:
+            return
+        self._claims_applied = on
+        self._jobs.append(_HighlightJob(self, list(self.claims), on, self._mark_claim))
 
     def _start(self) -> None:
         if not self._pump_scheduled:
@@ -769,6 +815,19 @@ class ArticleView(QTextEdit):
             char_format = (
                 self._formats.quote_format(quote.kind) if on else self._formats.quote_cleared()
             )
+            self._format_cache[key] = char_format
+        cursor.mergeCharFormat(char_format)
+
+    def _mark_claim(self, cursor: QTextCursor, claim: Claim, on: bool) -> None:
+        """Underline (or not) one claim; ``cursor`` is inside an edit block."""
+        offsets = self.offsets
+        assert offsets is not None
+        cursor.setPosition(offsets.to_document(claim.start))
+        cursor.setPosition(offsets.to_document(claim.end), QTextCursor.MoveMode.KeepAnchor)
+        key = ("claim", "on" if on else "")
+        char_format = self._format_cache.get(key)
+        if char_format is None:
+            char_format = self._formats.claim_format() if on else self._formats.claim_cleared()
             self._format_cache[key] = char_format
         cursor.mergeCharFormat(char_format)
 
@@ -940,12 +999,7 @@ class ArticleView(QTextEdit):
 
     def highlight_tooltip(self, highlight: Highlight) -> str:
         """What hovering a highlight says: its colour's name, its note and tags."""
-        lines = [f"Highlight · {highlight.color_name}"]
-        note = " ".join(highlight.note.split())
-        if note:
-            if len(note) > _TOOLTIP_NOTE:
-                note = note[: _TOOLTIP_NOTE - 1].rstrip() + "…"
-            lines.append(f"Note: {note}")
+        lines = [f"Highlight · {highlight.color_name}", *_note_line(highlight.note)]
         if highlight.tags:
             lines.append("Tags: " + ", ".join(highlight.tags))
         return "\n".join(lines)
@@ -1090,6 +1144,33 @@ class ArticleView(QTextEdit):
     def quote_tooltip(self, quote: Quote) -> str:
         return describe(quote, self._entities_by_id)
 
+    def claim_check(self, claim: Claim) -> ClaimCheck | None:
+        """The reader's verdict on a claim, if they gave one."""
+        return self._claim_checks.get((claim.start, claim.end))
+
+    def claim_tooltip(self, claim: Claim) -> str:
+        """What hovering a claim says: why it is one, its score, the reader's verdict
+        and note."""
+        check = self.claim_check(claim)
+        if check is None:
+            return claim_words.describe(claim)
+        return "\n".join([claim_words.describe(claim, check.state), *_note_line(check.note)])
+
+    def show_claim(self, claim: Claim) -> None:
+        """Select the claim and scroll it into view."""
+        self.select_range(claim.start, claim.end)
+
+    def step_claim(self, forward: bool) -> Claim | None:
+        """Select the next (or previous) underlined claim after the caret; None at the
+        end, or when claims are hidden."""
+        if not self._claims_visible:
+            return None
+        offset = self._step_origin(forward)
+        claim = self.claims.after(offset - 1) if forward else self.claims.before(offset)
+        if claim is not None:
+            self.show_claim(claim)
+        return claim
+
     def quote_lines(self) -> list[tuple[float, float, Quote]]:
         """The top and bottom (viewport y) of the lines each direct quote on the page
         covers, from its first word to its last, across paragraphs."""
@@ -1141,7 +1222,8 @@ class ArticleView(QTextEdit):
         return None if offset is None else self.mentions.at(offset)
 
     def tooltip_at(self, point: QPoint) -> str:
-        """What the page says about the text under a point: the entity, the quote."""
+        """What the page says about the text under a point: the entity, the quote, the
+        claim and the reader's highlight there."""
         offset = self.offset_at(point)
         if offset is None:
             return ""
@@ -1152,6 +1234,9 @@ class ArticleView(QTextEdit):
         quote = self.quotes.at(offset) if self._quotes_visible else None
         if quote is not None:
             lines.append(self.quote_tooltip(quote))
+        claim = self.claims.at(offset) if self._claims_visible else None
+        if claim is not None:
+            lines.append(self.claim_tooltip(claim))
         highlight = self.highlights.at(offset) if self._highlights_visible else None
         if highlight is not None:
             lines.append(self.highlight_tooltip(highlight))
@@ -1245,6 +1330,20 @@ def _x_of(line: QTextLine, position: int) -> float:
     """The x of a position within a line's block (PySide6 returns it with the position)."""
     found: Any = line.cursorToX(position)
     return float(found[0] if isinstance(found, tuple) else found)
+
+
+def _claim_span(claim: Claim) -> tuple[int, int]:
+    return claim.start, claim.end
+
+
+def _note_line(note: str) -> list[str]:
+    """The reader's note in a tooltip, on one line and shortened ([] for no note)."""
+    note = " ".join(note.split())
+    if not note:
+        return []
+    if len(note) > _TOOLTIP_NOTE:
+        note = note[: _TOOLTIP_NOTE - 1].rstrip() + "…"
+    return [f"Note: {note}"]
 
 
 def _tooltip(entity: Entity) -> str:

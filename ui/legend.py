@@ -1,10 +1,12 @@
 """The legend: one checkable chip per entity category, with its colour and count, one
-for the quote layer, with its tint and margin bar, and one for the reader's own
-highlights, with a stroke of each highlighter colour.
+for the quote layer, with its tint and margin bar, one for the claims, with their
+dotted underline, and one for the reader's own highlights, with a stroke of each
+highlighter colour.
 
 The chips are ``QAction``s, so the same toggles appear in the View menu. A ticked
-chip shows a filled dot (a filled tint for quotes), an unticked one a hollow ring (an
-empty frame): the state does not rely on colour alone.
+chip shows a filled dot (a filled tint for quotes, words over their underline for
+claims), an unticked one a hollow ring (an empty frame, the underline alone): the
+state does not rely on colour alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
-from ui.formats import Formats
+from ui.formats import CLAIM_UNDERLINE_SCORE, Formats
 
 _ICON_SIZE = 12
 _GAP = 3
@@ -66,6 +68,38 @@ def tint_swatch(
     return pixmap
 
 
+def underline_swatch(
+    ink: QColor, words: QColor, filled: bool, size: int = _ICON_SIZE, ratio: float = 2.0
+) -> QPixmap:
+    """The claims layer in small: two lines of words with a dotted underline (shown),
+    or the dotted underline alone (hidden)."""
+    pixmap = QPixmap(int((size + _GAP) * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    if filled:
+        painter.setBrush(words)
+        painter.drawRoundedRect(QRectF(0.5, 2.0, size - 1, 2.2), 1, 1)
+        painter.drawRoundedRect(QRectF(0.5, 5.6, size - 4, 2.2), 1, 1)
+    painter.setBrush(ink)
+    dot = 1.6
+    x = 0.7
+    while x + dot <= size:
+        painter.drawEllipse(QRectF(x, size - 2.8, dot, dot))
+        x += 2 * dot
+    painter.end()
+    return pixmap
+
+
+def underline_icon(ink: QColor, words: QColor) -> QIcon:
+    icon = QIcon()
+    icon.addPixmap(underline_swatch(ink, words, True), QIcon.Mode.Normal, QIcon.State.On)
+    icon.addPixmap(underline_swatch(ink, words, False), QIcon.Mode.Normal, QIcon.State.Off)
+    return icon
+
+
 def pens_swatch(
     colors: list[QColor], filled: bool, size: int = _ICON_SIZE, ratio: float = 2.0
 ) -> QPixmap:
@@ -110,6 +144,7 @@ class Legend(QToolBar):
 
     toggled = Signal(str, bool)  # category key, shown
     quotes_toggled = Signal(bool)  # shown
+    claims_toggled = Signal(bool)  # shown
     notes_toggled = Signal(bool)  # shown
 
     def __init__(self, formats: Formats, parent: QWidget | None = None):
@@ -142,6 +177,12 @@ class Legend(QToolBar):
         self.quotes_action.setChecked(True)
         self.quotes_action.toggled.connect(self.quotes_toggled)
         self.addAction(self.quotes_action)
+        self.claims_action = QAction(formats.palette.claims.name, self)
+        self.claims_action.setObjectName("show_claims")
+        self.claims_action.setCheckable(True)
+        self.claims_action.setChecked(True)
+        self.claims_action.toggled.connect(self.claims_toggled)
+        self.addAction(self.claims_action)
         self.notes_action = QAction(formats.palette.highlights.name, self)
         self.notes_action.setObjectName("show_notes")
         self.notes_action.setCheckable(True)
@@ -153,6 +194,7 @@ class Legend(QToolBar):
         self.set_formats(formats)
         self.set_counts(None)
         self.set_quote_count(None)
+        self.set_claim_count(None, None)
         self.set_note_count(None)
 
     def set_formats(self, formats: Formats) -> None:
@@ -161,6 +203,7 @@ class Legend(QToolBar):
             action.setIcon(swatch_icon(formats.entity_color(key)))
         tint, mark = formats.quote_tint("direct"), formats.quote_mark_color()
         self.quotes_action.setIcon(tint_icon(tint, mark))
+        self.claims_action.setIcon(underline_icon(formats.claim_color(), formats.muted_color()))
         keys = formats.palette.highlights.keys()
         self.notes_action.setIcon(pens_icon([formats.highlight_swatch(key) for key in keys]))
 
@@ -192,6 +235,24 @@ class Legend(QToolBar):
             action.setText(f"{quotes.name} ({count})")
             action.setIconText(f"{quotes.name} {count}")
         action.setToolTip(f"{quotes.name}: {quotes.description}. Click to show or hide them.")
+
+    def set_claim_count(self, underlined: int | None, found: int | None) -> None:
+        """Claims underlined on the page and claims found in all (None while the
+        article is still being read)."""
+        claims = self._formats.palette.claims
+        action = self.claims_action
+        tip = f"{claims.name}: {claims.description}. Click to show or hide them."
+        if underlined is None or found is None:
+            action.setText(claims.name)
+            action.setIconText(claims.name)
+        else:
+            action.setText(f"{claims.name} ({underlined})")
+            action.setIconText(f"{claims.name} {underlined}")
+            tip += (
+                f" {underlined} of the {found} claims found score "
+                f"{CLAIM_UNDERLINE_SCORE:.1f} or more and are underlined."
+            )
+        action.setToolTip(tip)
 
     def set_color_names(self, names: list[tuple[str, str]]) -> None:
         """The reader's names for the highlight colours (key, name), for the tooltip."""

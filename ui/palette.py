@@ -1,5 +1,5 @@
-"""The palette: entity categories, the quote layer's colours, the reader's highlight
-colours and the page colours per theme.
+"""The palette: entity categories, the quote layer's colours, the claims' underline,
+the reader's highlight colours and the page colours per theme.
 
 Everything comes from ``resources/palette.json``; this module only reads it and
 answers questions about it (which category a spaCy label belongs to, which theme
@@ -58,6 +58,18 @@ class QuoteColors:
 
 
 @dataclass(frozen=True)
+class ClaimColors:
+    """The claims layer: an underline under the words of the claims worth checking."""
+
+    name: str  # what the legend says
+    description: str
+    underlines: dict[str, str]  # theme -> "#RRGGBB"
+
+    def underline(self, theme: Theme) -> QColor:
+        return QColor(self.underlines[theme])
+
+
+@dataclass(frozen=True)
 class HighlightColors:
     """The reader's highlights: a pen colour per key the library knows ("yellow").
 
@@ -82,6 +94,7 @@ class Palette:
     pages: dict[str, PageColors]  # theme -> page colours
     quotes: QuoteColors
     highlights: HighlightColors
+    claims: ClaimColors
 
     def category(self, key: str) -> Category:
         for category in self.categories:
@@ -134,7 +147,13 @@ def load_palette(path: Path | None = None) -> Palette:
         colors={entry["key"]: dict(entry["colors"]) for entry in marks["colors"]},
         fallback=dict(marks["fallback"]),
     )
-    return Palette(categories, pages, quote_colors, highlight_colors)
+    claims = data["claims"]
+    claim_colors = ClaimColors(
+        name=claims["name"],
+        description=claims.get("description", ""),
+        underlines=dict(claims["underline"]),
+    )
+    return Palette(categories, pages, quote_colors, highlight_colors, claim_colors)
 
 
 def theme_for(system: QPalette) -> Theme:
