@@ -5,14 +5,16 @@ The window asks ``reader`` to import an article, shows its text at once, and ask
 adds when they arrive. A web page is downloaded and imported by the
 ``DownloadService`` off the UI thread; the window shows it when it arrives. A book's
 table of contents is in the contents panel. The entities panel and the "Who said
-what" panel share the right-hand side, one above the other.
+what" panel share the right-hand side, one above the other; "Claims to check" is a
+tab beside "Who said what".
 
 The reader's own layer comes from the ``NotesService`` (passed in, wrapping the
 library): opening an article remembers it in the library and paints its highlights;
 the notes panel, on the left below the contents, lists them and edits their notes;
 File > Library… lists every article and searches every note. Each change to the
 library is followed by the service's ``changed`` signal, on which the page and the
-panel are given the article's highlights again.
+panel are given the article's highlights (or the claims panel and the page's
+tooltips the reader's verdicts on claims) again.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.annotations import Annotations, Entity, Mention, Quote
+from reader.annotations import Annotations, Claim, Entity, Mention, Quote
 from reader.article import Article
 from reader.definitions.cards import Lookup
 from reader.export import ExportError, Format
@@ -63,15 +65,17 @@ from reader.export.links import SCHEME as LINK_SCHEME
 from reader.export.links import parse_marginalia_link
 from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_article
 from reader.paths import sample_article
+from reader.store import ClaimCheck
 from reader.store.library import Highlight, RememberedArticle
 from ui.article_view import ArticleView, Located
+from ui.claims_panel import ClaimsPanel
 from ui.contents_panel import ContentsPanel
 from ui.downloads import DownloadService
-from ui.formats import Formats
+from ui.formats import Formats, is_underlined
 from ui.legend import Legend
 from ui.library_view import LibraryDialog
 from ui.notes_panel import ColorNamesDialog, NotesPanel, color_icon
-from ui.notes_service import COLORS, HIGHLIGHTS, NotesService
+from ui.notes_service import CLAIMS, COLORS, HIGHLIGHTS, NotesService
 from ui.palette import Palette, Theme, load_palette, theme_for
 from ui.quotes_panel import QuotesPanel
 from ui.side_panel import SidePanel
@@ -79,7 +83,7 @@ from ui.workers import LOADING_MESSAGE, AnnotationService, DefinitionService, Lo
 
 MAX_RECENT = 10
 RECENT_KEY = "recent/files"
-HIDDEN_KEY = "highlights/hidden"  # the hidden entity categories, "quotes" and "notes"
+HIDDEN_KEY = "highlights/hidden"  # the hidden entity categories, "quotes", "claims", "notes"
 QUOTES = "quotes"
 NOTES = "notes"
 PEN_KEY = "notes/color"  # the colour the reader highlighted with last
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.legend = Legend(self._formats, self)
         self.legend.toggled.connect(self._on_category_toggled)
         self.legend.quotes_toggled.connect(self._on_quotes_toggled)
+        self.legend.claims_toggled.connect(self._on_claims_toggled)
         self.legend.notes_toggled.connect(self._on_notes_toggled)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.legend)
 
@@ -181,6 +186,14 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.panel, self.quotes_panel, Qt.Orientation.Vertical)
         self.resizeDocks([self.panel], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.panel, self.quotes_panel], [55, 45], Qt.Orientation.Vertical)
+
+        # The claims checklist: a tab beside "Who said what" (what the machine found).
+        self.claims_panel = ClaimsPanel(self._formats, self.notes, self)
+        self.claims_panel.claim_activated.connect(self._on_claim_activated)
+        self.claims_panel.escape_pressed.connect(self.focus_text)
+        self.claims_panel.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.tabifyDockWidget(self.quotes_panel, self.claims_panel)
+        self.quotes_panel.raise_()
 
         self.contents_panel = ContentsPanel(self)
         self.contents_panel.entry_activated.connect(self.go_to_offset)
@@ -216,6 +229,8 @@ class MainWindow(QMainWindow):
                 self.legend.set_shown(key, False)
             elif key == QUOTES:
                 self.legend.quotes_action.setChecked(False)
+            elif key == CLAIMS:
+                self.legend.claims_action.setChecked(False)
             elif key == NOTES:
                 self.legend.notes_action.setChecked(False)
 
@@ -385,6 +400,25 @@ class MainWindow(QMainWindow):
             "Shift+F9",
             "Select the previous quote",
         )
+        self.next_claim_action = self._action(
+            "Next C&laim",
+            lambda: self.step_claim(True),
+            "F6",
+            "Select the next underlined claim; the Claims to check panel shows your verdict",
+        )
+        self.previous_claim_action = self._action(
+            "Previous Cl&aim",
+            lambda: self.step_claim(False),
+            "Shift+F6",
+            "Select the previous underlined claim",
+        )
+        self.claims_panel_toggle = self._action(
+            "Claims to Chec&k",
+            self.toggle_claims_panel,
+            "Ctrl+Shift+K",
+            "Show the checklist of the article's claims, with the keyboard in it; "
+            "again to hide it (Escape goes back to the text)",
+        )
         self.focus_panel_action = self._action(
             "Go to &Entities Panel",
             self.focus_panel,
@@ -492,6 +526,7 @@ class MainWindow(QMainWindow):
         ]
         for number, action in enumerate(chips, start=1):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        self.legend.claims_action.setShortcut(QKeySequence("Ctrl+0"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -540,10 +575,12 @@ class MainWindow(QMainWindow):
             highlights.addAction(action)
         highlights.addSeparator()
         highlights.addAction(self.legend.quotes_action)
+        highlights.addAction(self.legend.claims_action)
         highlights.addAction(self.legend.notes_action)
         view_menu.addAction(self.legend_action)
         view_menu.addAction(self.panel_action)
         view_menu.addAction(self.quotes_panel_action)
+        view_menu.addAction(self.claims_panel_toggle)
         view_menu.addAction(self.contents_action)
         view_menu.addAction(self.notes_panel_action)
         view_menu.addSeparator()
@@ -551,6 +588,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.previous_action)
         view_menu.addAction(self.next_quote_action)
         view_menu.addAction(self.previous_quote_action)
+        view_menu.addAction(self.next_claim_action)
+        view_menu.addAction(self.previous_claim_action)
         view_menu.addAction(self.next_note_action)
         view_menu.addAction(self.previous_note_action)
         view_menu.addAction(self.next_chapter_action)
@@ -686,6 +725,7 @@ class MainWindow(QMainWindow):
         self.contents_panel.set_current_offset(0)  # a new article starts at the top
         self.legend.set_counts(None)
         self.legend.set_quote_count(None)
+        self.legend.set_claim_count(None, None)
         self._update_history_actions()
         self._request = self._service.request(article)
         self._set_status("Finding names, places and dates…", busy=True)
@@ -791,6 +831,8 @@ class MainWindow(QMainWindow):
             self.previous_action,
             self.next_quote_action,
             self.previous_quote_action,
+            self.next_claim_action,
+            self.previous_claim_action,
             self.look_up_action,
         ):
             action.setEnabled(has_article)
@@ -880,8 +922,13 @@ class MainWindow(QMainWindow):
             counts[key] = counts.get(key, 0) + 1
         self.legend.set_counts(counts)
         self.legend.set_quote_count(len(annotations.quotes))
+        underlined = sum(1 for claim in annotations.claims if is_underlined(claim))
+        self.legend.set_claim_count(underlined, len(annotations.claims))
         if self.article is not None:
             self.quotes_panel.set_annotations(self.article, annotations)
+        checks = self._claim_checks(annotations)
+        self.claims_panel.set_claims(annotations.claims, checks)
+        self.view.set_claim_checks(checks)
         if not self._download:  # else the status bar follows the download
             self._set_status(_summary(annotations))
         # Last: for an ordinary article the highlights are in when this returns, and
@@ -909,6 +956,9 @@ class MainWindow(QMainWindow):
             self.quotes_panel.set_message(
                 "Finding quotes needs the English language model, which is not installed."
             )
+            self.claims_panel.set_message(
+                "Finding claims needs the English language model, which is not installed."
+            )
             if not self._missing_reported:
                 self._missing_reported = True
                 self.show_error("The language model is missing", message)
@@ -916,6 +966,7 @@ class MainWindow(QMainWindow):
             self._set_status("Highlights are unavailable for this article.")
             self.panel.set_message(message)
             self.quotes_panel.set_message(message)
+            self.claims_panel.set_message(message)
         if request_id:
             self.annotation_failed.emit(message)
 
@@ -1140,10 +1191,17 @@ class MainWindow(QMainWindow):
         self.view.set_quotes_visible(shown)
         self._save_hidden()
 
+    @Slot(bool)
+    def _on_claims_toggled(self, shown: bool) -> None:
+        self.view.set_claims_visible(shown)
+        self._save_hidden()
+
     def _save_hidden(self) -> None:
         hidden = [k for k, action in self.legend.category_actions.items() if not action.isChecked()]
         if not self.legend.quotes_action.isChecked():
             hidden.append(QUOTES)
+        if not self.legend.claims_action.isChecked():
+            hidden.append(CLAIMS)
         if not self.legend.notes_action.isChecked():
             hidden.append(NOTES)
         self._settings.setValue(HIDDEN_KEY, hidden)
@@ -1200,6 +1258,58 @@ class MainWindow(QMainWindow):
     def focus_quotes(self) -> None:
         self.quotes_panel.focus_tree()
 
+    # -- claims ------------------------------------------------------------------------
+
+    def step_claim(self, forward: bool) -> None:
+        """Go to the next (or previous) underlined claim, wrapping at the ends."""
+        if self.article is None:
+            return
+        if not self.view.claims_visible():
+            self.statusBar().showMessage(
+                "Claims are hidden: tick Claims in the legend (Ctrl+0) to go through them.", 4000
+            )
+            return
+        claim = self.view.step_claim(forward)
+        if claim is None and self.view.claims:
+            cursor = self.view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
+            self.view.setTextCursor(cursor)
+            claim = self.view.step_claim(forward)
+            if claim is not None:
+                where = "first" if forward else "last"
+                self.statusBar().showMessage(f"Back to the {where} claim.", 3000)
+        if claim is not None:
+            self.claims_panel.show_claim(claim)
+            self.statusBar().showMessage(self.view.claim_tooltip(claim).replace("\n", " · "), 5000)
+
+    @Slot(object)
+    def _on_claim_activated(self, claim: Claim) -> None:
+        self.view.show_claim(claim)
+        self.statusBar().showMessage(self.view.claim_tooltip(claim).replace("\n", " · "), 5000)
+
+    @Slot()
+    def toggle_claims_panel(self) -> None:
+        """Ctrl+Shift+K: bring the claims checklist up with the keyboard in it, or put
+        it away when it is already in front."""
+        panel = self.claims_panel
+        if panel.isVisible() and not panel.visibleRegion().isEmpty():
+            panel.save()
+            panel.hide()
+            self.focus_text()
+        else:
+            panel.focus_list()
+
+    def _claim_checks(self, annotations: Annotations | None) -> dict[tuple[int, int], ClaimCheck]:
+        """The reader's verdicts on the claims on the page (none outside the library)."""
+        if self._article_id is None or annotations is None:
+            return {}
+        return self.notes.claim_checks(self._article_id, annotations.claims)
+
+    def _reload_claim_checks(self) -> None:
+        checks = self._claim_checks(self.annotations)
+        self.view.set_claim_checks(checks)
+        self.claims_panel.set_checks(checks)
+
     # -- the reader's notes ------------------------------------------------------------
 
     def _open_in_library(self, article: Article) -> None:
@@ -1210,6 +1320,7 @@ class MainWindow(QMainWindow):
         if remembered is not None:
             self._article_id = remembered.id
         self.notes_panel.set_article(article, self._article_id)
+        self.claims_panel.set_article(article, self._article_id)
         self._reload_highlights()
         if remembered is not None:
             message = _reattached(remembered)
@@ -1229,6 +1340,8 @@ class MainWindow(QMainWindow):
             self._reload_highlights()
         if key == COLORS:
             self._on_colors_changed()
+        if key == CLAIMS:
+            self._reload_claim_checks()
         self._update_undo()
 
     def _on_colors_changed(self) -> None:
@@ -1339,6 +1452,7 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Take back the last change to the reader's notes (Edit > Undo)."""
         self.notes_panel.save()
+        self.claims_panel.save()
         undone = self.notes.undo()
         if undone is None:
             self.statusBar().showMessage("There is nothing to undo.", 4000)
@@ -1681,6 +1795,7 @@ class MainWindow(QMainWindow):
                 self.view.set_formats(self._formats)
                 self.panel.set_formats(self._formats)
                 self.quotes_panel.set_formats(self._formats)
+                self.claims_panel.set_formats(self._formats)
                 self.notes_panel.set_formats(self._formats)
                 self.legend.set_formats(self._formats)
 
@@ -1696,6 +1811,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notes_panel.save()  # a note being typed is kept
+        self.claims_panel.save()
         if self._definitions is not None:
             self._definitions.shutdown()
         if self._remember_layout:

@@ -3,8 +3,9 @@
 ``NotesService`` wraps a ``reader.store.Library`` (opened by ``ui.app`` and passed in,
 or none when it could not be opened) for the window and its panels. Every change
 goes through it and is followed by ``changed(key)``: "highlights" when highlights or
-notes changed, "colors" when a colour got a new name, "articles" when an article was
-opened (the library's list changed), so each panel refreshes what it shows. Trouble
+notes changed, "colors" when a colour got a new name, "claims" when the reader's
+verdict on a claim (or its note) changed, "articles" when an article was opened (the
+library's list changed), so each panel refreshes what it shows. Trouble
 with the file (``StoreError``: disk full, busy, damaged) is never raised to the
 window: it is reported through ``failed(message)``, the sentence the store wrote for
 the reader, and the call returns None.
@@ -21,9 +22,10 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.annotations import Annotations
+from reader.annotations import Annotations, Claim
 from reader.article import Article
 from reader.export import Format, Written, export_article
+from reader.store import ClaimCheck, ClaimState
 from reader.store.errors import StoreError
 from reader.store.library import (
     ArticleSummary,
@@ -38,6 +40,7 @@ from reader.store.library import (
 HIGHLIGHTS = "highlights"
 COLORS = "colors"
 ARTICLES = "articles"
+CLAIMS = "claims"
 OTHER = "other"  # something else the library keeps (an undone glossary entry)
 
 T = TypeVar("T")
@@ -46,7 +49,7 @@ T = TypeVar("T")
 class NotesService(QObject):
     """The window's door to the library; ``changed`` follows every change."""
 
-    changed = Signal(str)  # HIGHLIGHTS, COLORS, ARTICLES or OTHER
+    changed = Signal(str)  # HIGHLIGHTS, COLORS, CLAIMS, ARTICLES or OTHER
     failed = Signal(str)  # a sentence for the reader
 
     def __init__(
@@ -106,6 +109,13 @@ class NotesService(QObject):
 
     def highlights(self, article_id: int) -> list[Highlight]:
         return self._call(lambda library: library.highlights_for(article_id)) or []
+
+    def claim_checks(
+        self, article_id: int, claims: Iterable[Claim]
+    ) -> dict[tuple[int, int], ClaimCheck]:
+        """The reader's verdicts on today's claims, by the claim's (start, end)."""
+        spans = [(claim.start, claim.end, claim.text) for claim in claims]
+        return self._call(lambda library: library.claim_states(article_id, spans)) or {}
 
     def last_change(self) -> str | None:
         return self._call(lambda library: library.last_change())
@@ -186,6 +196,15 @@ class NotesService(QObject):
 
         return bool(self._call(delete, HIGHLIGHTS))
 
+    def check_claim(
+        self, article_id: int, claim: Claim, state: ClaimState, note: str | None = None
+    ) -> ClaimCheck | None:
+        """Keep the reader's verdict on a claim (and its note, unless ``note`` is None)."""
+        return self._call(
+            lambda library: library.check_claim(article_id, claim.start, claim.end, state, note),
+            CLAIMS,
+        )
+
     def glossary_entry(self, term: str) -> str:
         """The reader's own definition of ``term`` ("" if none)."""
         entry = self._call(lambda library: library.glossary_entry(term))
@@ -216,6 +235,8 @@ class NotesService(QObject):
                 self.changed.emit(HIGHLIGHTS)
             elif "colour" in undone.description:
                 self.changed.emit(COLORS)
+            elif "claim" in undone.description:
+                self.changed.emit(CLAIMS)
             else:
                 self.changed.emit(OTHER)
         return undone
