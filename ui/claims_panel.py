@@ -33,7 +33,18 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -51,7 +62,7 @@ from reader.article import Article
 from reader.store import CLAIM_STATES, ClaimCheck, ClaimState
 from ui import claim_words
 from ui.claim_words import VERDICT_HINTS, VERDICTS
-from ui.formats import CLAIM_UNDERLINE_SCORE, Formats, is_underlined
+from ui.formats import CLAIM_UNDERLINE_SCORE, is_underlined
 from ui.lazy_dock import LazyDock, summary_page
 from ui.notes_service import NotesService
 
@@ -109,13 +120,14 @@ def verdict_icon(state: ClaimState, ink: QColor, size: int = 16) -> QIcon:
 class ClaimListModel(QAbstractListModel):
     """The article's claims in text order, with the reader's verdicts."""
 
-    def __init__(self, formats: Formats, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._formats = formats
         self._article: Article | None = None
         self._rows: list[Claim] = []
         self._checks: dict[tuple[int, int], ClaimCheck] = {}
-        self._icons: dict[ClaimState, QIcon] = {}
+        # The verdicts' boxes, drawn in the panel's text colour (by state and colour,
+        # so a change of theme draws them anew).
+        self._icons: dict[tuple[ClaimState, str], QIcon] = {}
 
     def set_claims(self, article: Article | None, claims: tuple[Claim, ...] | list[Claim]) -> None:
         self.beginResetModel()
@@ -127,12 +139,6 @@ class ClaimListModel(QAbstractListModel):
     def set_checks(self, checks: dict[tuple[int, int], ClaimCheck]) -> None:
         """The reader's verdicts, by the claim's (start, end); the rows stay."""
         self._checks = dict(checks)
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
-
-    def set_formats(self, formats: Formats) -> None:
-        self._formats = formats
-        self._icons = {}
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
@@ -160,9 +166,11 @@ class ClaimListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def icon(self, state: ClaimState) -> QIcon:
-        icon = self._icons.get(state)
+        ink = QGuiApplication.palette().color(QPalette.ColorRole.Text)
+        key = (state, ink.name())
+        icon = self._icons.get(key)
         if icon is None:
-            icon = self._icons[state] = verdict_icon(state, self._formats.text_color())
+            icon = self._icons[key] = verdict_icon(state, ink)
         return icon
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -247,7 +255,7 @@ class ClaimsPanel(LazyDock):
     # Something to say in the status bar ("Verdict kept. Ctrl+Z takes it back.").
     message = Signal(str)
 
-    def __init__(self, formats: Formats, notes: NotesService, parent: QWidget | None = None):
+    def __init__(self, notes: NotesService, parent: QWidget | None = None):
         super().__init__("Claims to check", parent)
         self.setObjectName("claimsPanel")
         self.setFeatures(
@@ -255,7 +263,6 @@ class ClaimsPanel(LazyDock):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        self._formats = formats
         self._notes = notes
         self._article: Article | None = None
         self._article_id: int | None = None
@@ -264,16 +271,12 @@ class ClaimsPanel(LazyDock):
         self._current: Claim | None = None
         self._loading = False
         self._shown_note = ""  # the note as last loaded or saved
-        self.model = ClaimListModel(formats, self)
+        self.model = ClaimListModel(self)
         self.filter = ClaimFilter(self)
         self.filter.setSourceModel(self.model)
         self.setWidget(QWidget())  # the real contents come on first show
 
     # -- state (kept whether or not the contents exist yet) ------------------------
-
-    def set_formats(self, formats: Formats) -> None:
-        self._formats = formats
-        self.model.set_formats(formats)
 
     def set_article(self, article: Article | None, article_id: int | None) -> None:
         """A new article (or none): its claims follow with ``set_claims``."""

@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.panel, self.quotes_panel], [55, 45], Qt.Orientation.Vertical)
 
         # The claims checklist: a tab beside "Who said what" (what the machine found).
-        self.claims_panel = ClaimsPanel(self._formats, self.notes, self)
+        self.claims_panel = ClaimsPanel(self.notes, self)
         self.claims_panel.claim_activated.connect(self._on_claim_activated)
         self.claims_panel.escape_pressed.connect(self.focus_text)
         self.claims_panel.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -1795,7 +1795,6 @@ class MainWindow(QMainWindow):
                 self.view.set_formats(self._formats)
                 self.panel.set_formats(self._formats)
                 self.quotes_panel.set_formats(self._formats)
-                self.claims_panel.set_formats(self._formats)
                 self.notes_panel.set_formats(self._formats)
                 self.legend.set_formats(self._formats)
 

@@ -104,3 +104,17 @@ def test_the_highlighter_pens_keep_every_layer_readable(palette: Palette, theme)
                 assert ratio >= 3, f"{color.name()} on {key} in {theme}: {ratio:.2f}:1"
     pens = [palette.highlights.color(key, theme) for key in keys]
     assert len({pen_over(background, pen, theme).name() for pen in pens}) == len(keys)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_claims_underline_is_seen_on_the_page_and_in_quotes(palette: Palette, theme) -> None:
+    """The dotted line under a claim is a mark that has to be seen (3:1, WCAG 1.4.11),
+    on the page and under a quote's tint; it is not the colour of any entity."""
+    ink = palette.claims.underline(theme)
+    page = palette.page(theme)
+    unders = [QColor(page.background)]
+    unders += [palette.quotes.tint(tint, theme) for tint in ("direct", "aside")]
+    for under in unders:
+        ratio = contrast_ratio(ink, under)
+        assert ratio >= 3, f"claims ink on {under.name()} in {theme}: {ratio:.2f}:1"
+    assert ink.name() not in {c.color(theme).name() for c in palette.categories}
