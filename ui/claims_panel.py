@@ -278,15 +278,23 @@ class ClaimsPanel(LazyDock):
 
     # -- state (kept whether or not the contents exist yet) ------------------------
 
-    def set_article(self, article: Article | None, article_id: int | None) -> None:
-        """A new article (or none): its claims follow with ``set_claims``."""
+    def set_article(self, article: Article | None) -> None:
+        """A new article (or none): its claims follow with ``set_claims``, its place in
+        the library with ``set_article_id``."""
         self.save()
         self._article = article
-        self._article_id = article_id
+        self._article_id = None
         self._found = False
         self._message = ""
         self._current = None
         self.model.set_claims(None, [])
+        self._refresh()
+        self._load_editor()
+
+    def set_article_id(self, article_id: int | None) -> None:
+        """The article's id in the library (None: not kept there, so read-only); the
+        verdicts follow with ``set_checks``."""
+        self._article_id = article_id
         self._refresh()
         self._load_editor()
 

@@ -720,6 +720,7 @@ class MainWindow(QMainWindow):
         self.panel.set_article(article)
         self._history, self._history_at = [], -1
         self.quotes_panel.set_article(article)
+        self.claims_panel.set_article(article)
         self.contents_panel.set_entries(article.contents)
         self.contents_panel.setVisible(bool(article.contents))
         self.contents_panel.set_current_offset(0)  # a new article starts at the top
@@ -1320,8 +1321,9 @@ class MainWindow(QMainWindow):
         if remembered is not None:
             self._article_id = remembered.id
         self.notes_panel.set_article(article, self._article_id)
-        self.claims_panel.set_article(article, self._article_id)
+        self.claims_panel.set_article_id(self._article_id)
         self._reload_highlights()
+        self._reload_claim_checks()
         if remembered is not None:
             message = _reattached(remembered)
             if message:
