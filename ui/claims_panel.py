@@ -422,7 +422,7 @@ class ClaimsPanel(LazyDock):
                 self.model.icon(state), f"{VERDICTS[state]} — {VERDICT_HINTS[state]}", state
             )
         self._verdict.activated.connect(self._on_verdict)
-        form.addRow("&Verdict", self._verdict)
+        form.addRow("Verdict", self._verdict)  # no mnemonic: Alt+V is the View menu
         self._note = QPlainTextEdit()
         self._note.setObjectName("claimNote")
         self._note.setTabChangesFocus(True)
