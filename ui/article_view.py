@@ -1144,14 +1144,10 @@ class ArticleView(QTextEdit):
     def quote_tooltip(self, quote: Quote) -> str:
         return describe(quote, self._entities_by_id)
 
-    def claim_check(self, claim: Claim) -> ClaimCheck | None:
-        """The reader's verdict on a claim, if they gave one."""
-        return self._claim_checks.get((claim.start, claim.end))
-
     def claim_tooltip(self, claim: Claim) -> str:
         """What hovering a claim says: why it is one, its score, the reader's verdict
         and note."""
-        check = self.claim_check(claim)
+        check = self._claim_checks.get((claim.start, claim.end))
         if check is None:
             return claim_words.describe(claim)
         return "\n".join([claim_words.describe(claim, check.state), *_note_line(check.note)])

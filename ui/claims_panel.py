@@ -68,7 +68,6 @@ from ui.notes_service import NotesService
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the reader's verdict: "open" if none
-NOTE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 # How much of a claim a row shows.
 _WORDS = 18
@@ -203,8 +202,6 @@ class ClaimListModel(QAbstractListModel):
             return claim
         if role == STATE_ROLE:
             return state
-        if role == NOTE_ROLE:
-            return self.note(claim)
         return None
 
 
