@@ -231,12 +231,6 @@ class NotesService(QObject):
         undone = self._call(lambda library: library.undo_last())
         if undone is not None:
             self._colors = None
-            if undone.highlight_id is not None:
-                self.changed.emit(HIGHLIGHTS)
-            elif "colour" in undone.description:
-                self.changed.emit(COLORS)
-            elif "claim" in undone.description:
-                self.changed.emit(CLAIMS)
-            else:
-                self.changed.emit(OTHER)
+            keys = {"highlight": HIGHLIGHTS, "color": COLORS, "claim": CLAIMS}
+            self.changed.emit(keys.get(undone.kind, OTHER))
         return undone

@@ -189,6 +189,9 @@ class UndoneChange:
     """What ``undo_last`` took back, so the window can show it."""
 
     description: str
+    # What came back: a highlight (with its note), a colour's name, a glossary entry
+    # or a verdict on a claim, so the window knows what to show again.
+    kind: Literal["highlight", "color", "glossary", "claim"]
     article_id: int | None
     highlight_id: int | None
 
@@ -506,22 +509,25 @@ class Library:
                     "SELECT article_id FROM highlights WHERE id = ?", (highlight_id,)
                 ).fetchone()
                 self._connection.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-                return UndoneChange(description, article[0] if article else None, highlight_id)
+                article_id = article[0] if article else None
+                return UndoneChange(description, "highlight", article_id, highlight_id)
             if "restore" in action:
                 snapshot = action["restore"]
                 self._restore(snapshot)
-                return UndoneChange(description, snapshot["article_id"], snapshot["id"])
+                return UndoneChange(
+                    description, "highlight", snapshot["article_id"], snapshot["id"]
+                )
             if "glossary" in action:
                 self._restore_glossary(action["glossary"])
-                return UndoneChange(description, None, None)
+                return UndoneChange(description, "glossary", None, None)
             if "claim" in action:
                 self._restore_claim(action["claim"])
-                return UndoneChange(description, action["claim"]["article_id"], None)
+                return UndoneChange(description, "claim", action["claim"]["article_id"], None)
             key, name = action["rename_color"]
             self._connection.execute(
                 "UPDATE highlight_colors SET name = ? WHERE key = ?", (name, key)
             )
-            return UndoneChange(description, None, None)
+            return UndoneChange(description, "color", None, None)
 
     # -- colours ----------------------------------------------------------------------
 
