@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := resources/sample-article.md
 
-.PHONY: run test lint format eval bench train-claims clean
+.PHONY: run test lint format eval bench train-claims icons clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.notes
 	$(BIN)/python -m benchmarks.export
 	$(BIN)/python -m benchmarks.definitions
+
+# Render the icon's PNG sizes from its SVG; commit them with the SVG.
+icons: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

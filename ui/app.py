@@ -143,6 +143,7 @@ def make_application() -> tuple[Any, Any]:
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(application_icon())
     _apply_style_sheet(app)
     settings = QSettings(str(config_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
     return app, settings
@@ -169,6 +170,20 @@ def _drop_platform_noise() -> None:
         sys.stderr.write(f"{prefix}{message}\n")
 
     qInstallMessageHandler(handler)
+
+
+def application_icon() -> Any:
+    """The app's icon in every size drawn for it (resources/icons/hicolor, the same
+    files the desktop's icon theme gets), for the windows and the About box."""
+    from PySide6.QtGui import QIcon
+
+    from reader.paths import resources_dir
+
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons" / "hicolor").glob("*/apps/*.png")):
+        if path.stem == DESKTOP_FILE_NAME:
+            icon.addFile(str(path))
+    return icon
 
 
 def _apply_style_sheet(app: Any) -> None:
