@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := resources/sample-article.md
 
-.PHONY: run test lint format eval bench train-claims icons clean
+.PHONY: run test lint format eval bench train-claims icons screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ bench: $(VENV)/.installed
 # Render the icon's PNG sizes from its SVG; commit them with the SVG.
 icons: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
+
+# The AppStream screenshot, made by the app itself in a fresh data folder, drawn by X11
+# (Xvfb) as on a desktop; commit it.
+screenshot: $(VENV)/.installed
+	home=$$(mktemp -d) && MARGINALIA_HOME=$$home xvfb-run -a env QT_QPA_PLATFORM=xcb \
+		$(BIN)/marginalia --screenshot packaging/screenshots/main-window.png $(SAMPLE); \
+		status=$$?; rm -rf "$$home"; exit $$status
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
