@@ -84,7 +84,8 @@ def build_parser(with_commands: bool = False) -> argparse.ArgumentParser:
         metavar="OUT.md",
         help="check that the app works (a built app, say): open PATH in an offscreen window, "
         "wait for the highlights, say so on standard output, export the article as Markdown "
-        "to OUT.md as File > Export does, and exit; status 1 on any failure",
+        "to OUT.md as File > Export does, print Help > About's licences, and exit; status 1 "
+        "on any failure",
     )
     parser.add_argument("--version", action="version", version=f"marginalia {__version__}")
     return parser
@@ -260,7 +261,8 @@ def _screenshot(service: Any, settings: Any, source: str, out: Path, notes: Any 
 
 
 def _smoke_test(service: Any, settings: Any, source: str, out: Path, notes: Any) -> int:
-    """Open the article, wait for the highlights, export it as File > Export does.
+    """Open the article, wait for the highlights, export it as File > Export does, and
+    print Help > About's licences (a built app must carry what they name).
 
     Each step is announced on standard output as it is done, so that a caller can time
     them (packaging/smoke_test.py reports the time to the first highlight).
@@ -291,6 +293,9 @@ def _smoke_test(service: Any, settings: Any, source: str, out: Path, notes: Any)
             print(f"marginalia: cannot export the article: {reason}", file=sys.stderr)
             return 1
         print(f"exported: {out}", flush=True)
+        about = window.show_about()
+        print(f"about:\n{about.licences.toPlainText()}", flush=True)
+        about.close()
         return 0
     finally:
         window.close()

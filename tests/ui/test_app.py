@@ -132,6 +132,8 @@ def test_smoke_test_waits_for_the_highlights_and_exports(app_state, tmp_path: Pa
     said = capsys.readouterr().out.splitlines()
     assert re.fullmatch(r"highlights shown: [1-9]\d* entities, \d+ quotes, \d+ claims", said[0])
     assert said[1] == f"exported: {out}"
+    assert said[2] == "about:"
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in "\n".join(said[3:])
     assert "title: Tewkesbury flood wall" in out.read_text(encoding="utf-8")
 
 
