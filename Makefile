@@ -3,8 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := resources/sample-article.md
+VERSION = $(shell $(PYTHON) -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])")
 
-.PHONY: run test lint format eval bench train-claims clean
+.PHONY: run test lint format eval bench train-claims icons screenshot package package-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,5 +48,33 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.export
 	$(BIN)/python -m benchmarks.definitions
 
+# The desktop app: one folder with everything it needs, in dist/marginalia/, and the
+# same folder as dist/marginalia-VERSION-linux-ARCH.tar.gz (packaging/marginalia.spec).
+$(VENV)/.packaging: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	touch $@
+
+package: $(VENV)/.installed $(VENV)/.packaging
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/marginalia.spec
+	tar -C dist -czf dist/marginalia-$(VERSION)-linux-$(shell uname -m).tar.gz marginalia
+	du -sh dist/marginalia dist/marginalia-*.tar.gz
+
+# Start the built app on the sample article, export it, check its commands and its
+# install script; prints the time to the first highlight (packaging/smoke_test.py).
+package-test:
+	$(PYTHON) packaging/smoke_test.py dist/marginalia
+
+# Render the icon's PNG sizes from its SVG; commit them with the SVG.
+icons: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
+
+# The AppStream screenshot, made by the app itself in a fresh data folder, drawn by X11
+# (Xvfb) as on a desktop; commit it.
+screenshot: $(VENV)/.installed
+	home=$$(mktemp -d) && MARGINALIA_HOME=$$home xvfb-run -a env QT_QPA_PLATFORM=xcb \
+		$(BIN)/marginalia --screenshot packaging/screenshots/main-window.png $(SAMPLE); \
+		status=$$?; rm -rf "$$home"; exit $$status
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -3,8 +3,9 @@
 Commands listed in ``reader.cli.COMMANDS`` (``marginalia annotate ...``) are handed
 to ``reader.cli`` before Qt is imported, so they run on machines without a screen.
 Everything else opens the window: ``marginalia [PATH] [--screenshot OUT.png]``,
-where PATH is a file, the address of a web page or a ``marginalia://`` link from an
-export.
+where PATH is a file (or its ``file://`` URL, as a desktop passes it), the address of a
+web page or a ``marginalia://`` link from an export. ``--smoke-test OUT.md`` checks a
+built app (packaging/smoke_test.py).
 """
 
 from __future__ import annotations
@@ -78,14 +79,25 @@ def build_parser(with_commands: bool = False) -> argparse.ArgumentParser:
         help="open PATH in an offscreen window, wait for the highlights, save a picture "
         "of the window to OUT.png and exit",
     )
+    parser.add_argument(
+        "--smoke-test",
+        metavar="OUT.md",
+        help="check that the app works (a built app, say): open PATH in an offscreen window, "
+        "wait for the highlights, say so on standard output, export the article as Markdown "
+        "to OUT.md as File > Export does, print Help > About's licences, and exit; status 1 "
+        "on any failure",
+    )
     parser.add_argument("--version", action="version", version=f"marginalia {__version__}")
     return parser
 
 
 def run_window(options: argparse.Namespace) -> int:
-    if options.screenshot:
+    offscreen = (
+        "--screenshot" if options.screenshot else "--smoke-test" if options.smoke_test else ""
+    )
+    if offscreen:
         if not options.path:
-            print("marginalia: --screenshot needs the PATH of an article", file=sys.stderr)
+            print(f"marginalia: {offscreen} needs the PATH of an article", file=sys.stderr)
             return 2
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -94,17 +106,20 @@ def run_window(options: argparse.Namespace) -> int:
     from ui.workers import AnnotationService
 
     app, settings = make_application()
+    source = _local_file(options.path) if options.path else None
     service = AnnotationService()
     notes = open_notes()
     try:
         if options.screenshot:
-            return _screenshot(service, settings, options.path, Path(options.screenshot), notes)
+            return _screenshot(service, settings, source, Path(options.screenshot), notes)
+        if options.smoke_test:
+            return _smoke_test(service, settings, source, Path(options.smoke_test), notes)
         window = MainWindow(service, settings, notes=notes)
         window.resize(1180, 780)
         window.restore_layout()
         window.show()
-        if options.path:
-            window.open_source(options.path)
+        if source:
+            window.open_source(source)
         return app.exec()
     finally:
         service.shutdown()
@@ -143,6 +158,7 @@ def make_application() -> tuple[Any, Any]:
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(application_icon())
     _apply_style_sheet(app)
     settings = QSettings(str(config_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
     return app, settings
@@ -171,6 +187,29 @@ def _drop_platform_noise() -> None:
     qInstallMessageHandler(handler)
 
 
+def application_icon() -> Any:
+    """The app's icon in every size drawn for it (resources/icons/hicolor, the same
+    files the desktop's icon theme gets), for the windows and the About box."""
+    from PySide6.QtGui import QIcon
+
+    from reader.paths import resources_dir
+
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons" / "hicolor").glob("*/apps/*.png")):
+        if path.stem == DESKTOP_FILE_NAME:
+            icon.addFile(str(path))
+    return icon
+
+
+def _local_file(source: str) -> str:
+    """A ``file://`` URL as the path it names: desktops open a file that way (the .desktop
+    file's ``%u``, which also brings ``marginalia://`` links). Anything else as it is."""
+    from PySide6.QtCore import QUrl
+
+    url = QUrl(source)
+    return url.toLocalFile() if url.isLocalFile() else source
+
+
 def _apply_style_sheet(app: Any) -> None:
     from reader.paths import resources_dir
 
@@ -186,32 +225,16 @@ def _screenshot(service: Any, settings: Any, source: str, out: Path, notes: Any 
     """
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from reader.importers import ImportFailure, load_source
     from ui.main_window import MainWindow
 
-    try:
-        article = load_source(source)
-    except ImportFailure as error:
-        print(f"marginalia: {error}", file=sys.stderr)
+    article = _load_or_say_why(source)
+    if article is None:
         return 1
-
     window = MainWindow(service, settings, remember_layout=False, notes=notes)
     window.resize(*SCREENSHOT_SIZE)
-    failure: list[str] = []
-    loop = QEventLoop()
-    window.annotations_shown.connect(loop.quit)
-    window.annotation_failed.connect(failure.append)
-    window.annotation_failed.connect(loop.quit)
-    timeout = QTimer(singleShot=True, interval=SCREENSHOT_TIMEOUT_MS)
-    timeout.timeout.connect(lambda: failure.append("Timed out waiting for the highlights."))
-    timeout.timeout.connect(loop.quit)
     try:
-        window.show()
-        window.show_article(article)
-        timeout.start()
-        if window.annotations is None and not failure:
-            loop.exec()
-        timeout.stop()
+        failure = _show_and_wait_for_highlights(window, article)
+        loop = QEventLoop()
         entity = window.entity_for_showcase()
         if entity is not None:
             window.select_entity(entity)
@@ -232,9 +255,84 @@ def _screenshot(service: Any, settings: Any, source: str, out: Path, notes: Any 
         window.close()
         window.deleteLater()
     if failure:
-        print(f"marginalia: {failure[0]}", file=sys.stderr)
+        print(f"marginalia: {failure}", file=sys.stderr)
         return 1
     return 0
+
+
+def _smoke_test(service: Any, settings: Any, source: str, out: Path, notes: Any) -> int:
+    """Open the article, wait for the highlights, export it as File > Export does, and
+    print Help > About's licences (a built app must carry what they name).
+
+    Each step is announced on standard output as it is done, so that a caller can time
+    them (packaging/smoke_test.py reports the time to the first highlight).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+
+    article = _load_or_say_why(source)
+    if article is None:
+        return 1
+    window = MainWindow(service, settings, remember_layout=False, notes=notes)
+    window.resize(*SCREENSHOT_SIZE)
+    try:
+        failure = _show_and_wait_for_highlights(window, article)
+        if failure:
+            print(f"marginalia: {failure}", file=sys.stderr)
+            return 1
+        found = window.annotations
+        print(
+            f"highlights shown: {len(found.entities)} entities, {len(found.quotes)} quotes, "
+            f"{len(found.claims)} claims",
+            flush=True,
+        )
+        if not window.export_to(out):
+            message = window.findChild(QMessageBox, "errorMessage")
+            reason = message.text() if message else "the library is not available"
+            print(f"marginalia: cannot export the article: {reason}", file=sys.stderr)
+            return 1
+        print(f"exported: {out}", flush=True)
+        about = window.show_about()
+        print(f"about:\n{about.licences.toPlainText()}", flush=True)
+        about.close()
+        return 0
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def _load_or_say_why(source: str) -> Any:
+    """The article at ``source``, or None after saying on standard error why not."""
+    from reader.importers import ImportFailure, load_source
+
+    try:
+        return load_source(source)
+    except ImportFailure as error:
+        print(f"marginalia: {error}", file=sys.stderr)
+        return None
+
+
+def _show_and_wait_for_highlights(window: Any, article: Any) -> str:
+    """Show ``article`` in ``window`` and wait until its highlights are in: "" when they
+    are, else why not (annotation failed, or timed out)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    failure: list[str] = []
+    loop = QEventLoop()
+    window.annotations_shown.connect(loop.quit)
+    window.annotation_failed.connect(failure.append)
+    window.annotation_failed.connect(loop.quit)
+    timeout = QTimer(singleShot=True, interval=SCREENSHOT_TIMEOUT_MS)
+    timeout.timeout.connect(lambda: failure.append("Timed out waiting for the highlights."))
+    timeout.timeout.connect(loop.quit)
+    window.show()
+    window.show_article(article)
+    timeout.start()
+    if window.annotations is None and not failure:
+        loop.exec()
+    timeout.stop()
+    return failure[0] if failure else ""
 
 
 if __name__ == "__main__":

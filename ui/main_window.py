@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -55,7 +56,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import __version__
 from reader.annotations import Annotations, Claim, Entity, Mention, Quote
 from reader.article import Article
 from reader.definitions.cards import Lookup
@@ -67,6 +67,7 @@ from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_art
 from reader.paths import sample_article
 from reader.store import ClaimCheck
 from reader.store.library import Highlight, RememberedArticle
+from ui.about_dialog import AboutDialog
 from ui.article_view import ArticleView, Located
 from ui.claims_panel import ClaimsPanel
 from ui.contents_panel import ContentsPanel
@@ -509,6 +510,8 @@ class MainWindow(QMainWindow):
         )
         self.about_action = self._action("&About Marginalia", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = self._action("About &Qt", QApplication.aboutQt)
+        self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
         self.panel_action = self.panel.toggleViewAction()
         self.panel_action.setText("Entities &Panel")
         self.quotes_panel_action = self.quotes_panel.toggleViewAction()
@@ -609,6 +612,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
+        help_menu.addAction(self.about_qt_action)
         self._fill_recent_menu()
 
     # -- opening -----------------------------------------------------------------
@@ -1758,19 +1762,11 @@ class MainWindow(QMainWindow):
         return box
 
     @Slot()
-    def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("aboutMessage")
-        box.setWindowTitle("About Marginalia")
-        box.setIconPixmap(self.windowIcon().pixmap(64))
-        box.setText(f"<b>Marginalia {html.escape(__version__)}</b>")
-        box.setInformativeText(
-            "A reader for news and long-form articles that colour-codes who and what an "
-            "article mentions. Entity colours are based on the Okabe–Ito palette, chosen to "
-            "stay apart for colour-blind readers."
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.windowIcon(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- events --------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""``marginalia``: commands without Qt, the window's arguments, --screenshot."""
+"""``marginalia``: commands without Qt, the window's arguments, --screenshot, --smoke-test."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from reader import cli
+from reader.paths import sample_article
 from ui import app
 
 
@@ -121,3 +123,30 @@ def test_screenshot_of_a_book_shows_its_contents(
     assert app.main(["--screenshot", str(out), str(book)]) == 0
     assert shown == [True]
     assert QImage(str(out)).width() == app.SCREENSHOT_SIZE[0]
+
+
+def test_smoke_test_waits_for_the_highlights_and_exports(app_state, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "exported.md"
+    # As a desktop passes a file (the .desktop file's %u): a file:// URL.
+    assert app.main(["--smoke-test", str(out), sample_article().as_uri()]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"highlights shown: [1-9]\d* entities, \d+ quotes, \d+ claims", said[0])
+    assert said[1] == f"exported: {out}"
+    assert said[2] == "about:"
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in "\n".join(said[3:])
+    assert "title: Tewkesbury flood wall" in out.read_text(encoding="utf-8")
+
+
+def test_smoke_test_of_a_file_that_cannot_be_opened(app_state, tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    assert app.main(["--smoke-test", str(tmp_path / "never.md"), str(empty)]) == 1
+    assert "“empty.txt” is empty" in capsys.readouterr().err
+    assert app.main(["--smoke-test", str(tmp_path / "never.md")]) == 2
+    assert "--smoke-test needs the PATH" in capsys.readouterr().err
+
+
+def test_file_urls_open_as_paths() -> None:
+    assert app._local_file("file:///home/ann/Flood%20wall.md") == "/home/ann/Flood wall.md"
+    for other in ("notes.md", "https://example.org/a", "marginalia://open?article=ab&start=1"):
+        assert app._local_file(other) == other
