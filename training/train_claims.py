@@ -38,9 +38,8 @@ from reader.nlp.claim_model import (
     MODEL_FILE,
     ClaimModel,
     dense_features,
-    hash_features,
+    hashed_features,
     mean_vector,
-    sparse_features,
 )
 from training.checkworthy import DEFAULT_DATA, Sentence, available, read_split
 
@@ -92,7 +91,7 @@ def featurize(sentences: Sequence[Sentence], nlp: object, vector_width: int) -> 
     texts = (s.text for s in sentences)
     for index, doc in enumerate(nlp.pipe(texts, batch_size=256)):  # type: ignore[attr-defined]
         span = doc[:]
-        hashed = hash_features(sparse_features(span), BITS)
+        hashed = hashed_features(span, BITS)
         rows.extend([index] * len(hashed))
         buckets.extend(hashed.keys())
         counts.extend(hashed.values())
