@@ -30,7 +30,6 @@ import zlib
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -38,8 +37,8 @@ import numpy.typing as npt
 from spacy.tokens import Span
 
 from reader.nlp import claim_reasons
+from reader.nlp.version import claims_model_path
 
-MODEL_FILE = "claims.npz"
 FloatArray = npt.NDArray[np.float32]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$£€?!]")
@@ -285,15 +284,10 @@ class ClaimModel:
             )
 
 
-def shipped_model_path() -> Path:
-    """Where the packaged model file is (``reader/nlp/data/claims.npz``)."""
-    return Path(str(resources.files("reader.nlp").joinpath("data", MODEL_FILE)))
-
-
 @lru_cache(maxsize=1)
 def load_shipped_model() -> ClaimModel:
     """The model that ships with Marginalia, loaded once."""
-    path = shipped_model_path()
+    path = claims_model_path()
     if not path.is_file():
         raise FileNotFoundError(
             f"The claims model {path} is missing; rebuild it with `make train-claims`."
