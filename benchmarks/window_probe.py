@@ -161,14 +161,17 @@ def stalls(path: str) -> dict[str, Any]:
     window = show_window(service, settings, notes, remember_layout=False)
     view = window.view
 
-    def entering(phase: str, method: Callable[..., Any]) -> Callable[..., Any]:
+    def entering(phase: str, method: Callable[..., Any], then: str = "") -> Callable[..., Any]:
         def wrapped(*args: Any) -> Any:
             clock.enter(phase)
-            return method(*args)
+            result = method(*args)
+            if then:
+                clock.enter(then)
+            return result
 
         return wrapped
 
-    view.set_article = entering("building the page", view.set_article)  # type: ignore[method-assign]
+    view.set_article = entering("building the page", view.set_article, "panels and library")  # type: ignore[method-assign]
     view.set_annotations = entering("highlighting", view.set_annotations)  # type: ignore[method-assign]
 
     def open_article() -> None:

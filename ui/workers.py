@@ -24,6 +24,7 @@ first time, its progress reported).
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import traceback
@@ -113,6 +114,7 @@ class AnnotationWorker(QObject):
                 self._missing = str(error)
             else:
                 self._loaded = True
+                _freeze_long_lived()
                 self.model_ready.emit()
                 return True
         self.failed.emit(request_id, self._missing, True)
@@ -160,6 +162,18 @@ class AnnotationWorker(QObject):
                 self.progress.emit(request_id, fraction, message)
 
         return report
+
+
+def _freeze_long_lived() -> None:
+    """Keep the loaded model out of the garbage collector's full passes.
+
+    The model is about a hundred thousand long-lived Python objects; every full
+    collection would walk them all again, holding the GIL for 100 ms and more (the
+    window cannot paint meanwhile). Collected once now, then frozen: later full passes
+    walk only what was made since (an article's annotations).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class CacheWorker(QObject):

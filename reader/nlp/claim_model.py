@@ -136,7 +136,7 @@ def _head_features(span: Span) -> Iterator[str]:
 
 # Most of a sentence's features are its words' character n-grams, and news text
 # uses the same words again and again: each word's buckets are worked out once.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _chunk_buckets(chunk: str, bits: int) -> tuple[int, ...]:
     padded = f" {chunk} "
     mask = (1 << bits) - 1
