@@ -299,14 +299,14 @@ class _HighlightJob:
         return self._next >= len(self._items)
 
     def split(self, low: int, high: int) -> tuple[_HighlightJob, _HighlightJob]:
-        """This job's marks that start in article[low:high], and the others with the
-        nearest to that stretch first."""
-        near: list[Any] = []
-        far: list[Any] = []
-        for item in self._items[self._next :]:
-            (near if low <= self._start_of(item) < high else far).append(item)
-        far.sort(key=lambda item: max(low - self._start_of(item), self._start_of(item) - high))
-        return self._with(near), self._with(far)
+        """This job's marks that start in article[low:high], and the others: those
+        after that stretch (the reader reads on), then those before it, nearest first.
+        The marks come in text order."""
+        items = self._items[self._next :]
+        starts = [self._start_of(item) for item in items]
+        first, last = bisect.bisect_left(starts, low), bisect.bisect_left(starts, high)
+        far = items[last:] + items[:first][::-1]
+        return self._with(items[first:last]), self._with(far)
 
     def _with(self, items: list[Any]) -> _HighlightJob:
         return _HighlightJob(self._view, items, self._on, self._mark, self._start_of)
