@@ -241,3 +241,26 @@ def test_only_the_article_the_reader_is_on_is_answered_from_the_cache(
     qtbot.waitUntil(lambda: bool(finished), timeout=5000)
     qtbot.wait(100)
     assert finished == [second]
+
+
+def test_the_window_shows_cached_highlights_without_the_pipeline(
+    qtbot, cached_service, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from reader.importers import load_article
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "curie.txt"
+    path.write_text("Marie Curie worked in Paris.\n", encoding="utf-8")
+    writer = cached_service(CountingAnnotator())
+    _annotate(qtbot, writer, load_article(path))
+    writer.shutdown()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(cached_service(CountingAnnotator(usable=False)), settings, theme="light")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.annotations_shown, timeout=10000):
+        window.open_path(path)
+    assert [e.name for e in window.annotations.entities] == ["Marie"]
+    assert window.view.mentions.at(0) is not None
