@@ -55,11 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"CheckThat! data is not at {args.data}; nothing to evaluate.", file=sys.stderr)
         return 0
 
-    from reader.nlp.claim_model import ClaimModel, shipped_model_path
+    from reader.nlp.claim_model import ClaimModel
     from reader.nlp.claims import CLAIMS_FACTORY, CLAIMS_KEY, ClaimFinder
     from reader.nlp.pipeline import load_pipeline
+    from reader.nlp.version import claims_model_path
 
-    path = shipped_model_path()
+    path = claims_model_path()
     started = time.perf_counter()
     model = ClaimModel.load(path)
     load_seconds = time.perf_counter() - started

@@ -2,7 +2,9 @@
 
 Plain data with character offsets into ``Article.text``: this is what crosses from
 the language layer to the store, the window and the exporters, never a spaCy
-object. ``to_contract`` gives the JSON of ``marginalia annotate --json``.
+object. ``to_contract`` gives the JSON of ``marginalia annotate --json``;
+``Annotations.from_json`` reads its annotations back, exactly (the annotation cache
+keeps them so).
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ class Mention:
             "sentence": {"start": self.sentence_start, "end": self.sentence_end},
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Mention:
+        sentence = data["sentence"]
+        return cls(data["start"], data["end"], data["text"], sentence["start"], sentence["end"])
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -45,6 +52,11 @@ class Entity:
             "name": self.name,
             "mentions": [m.to_json() for m in self.mentions],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        mentions = tuple(Mention.from_json(m) for m in data["mentions"])
+        return cls(data["id"], data["label"], data["name"], mentions)
 
 
 # direct: someone's words; scare: a word or phrase held at a distance that nobody is
@@ -62,6 +74,10 @@ class Reference:
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reference:
+        return cls(data["text"], data["start"], data["end"])
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,17 @@ class Speaker:
             result["refers_to"] = self.refers_to.to_json()
         return result
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Speaker:
+        refers_to = data.get("refers_to")
+        return cls(
+            data["text"],
+            data["start"],
+            data["end"],
+            data["entity"],
+            Reference.from_json(refers_to) if refers_to is not None else None,
+        )
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -105,6 +132,10 @@ class Cue:
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Cue:
+        return cls(data["text"], data["start"], data["end"])
 
 
 @dataclass(frozen=True)
@@ -146,6 +177,22 @@ class Quote:
         if len(self.parts) > 1:
             result["parts"] = [{"start": start, "end": end} for start, end in self.parts]
         return result
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Quote:
+        # One part (the quote itself) is left out of the JSON.
+        parts = data.get("parts") or [{"start": data["start"], "end": data["end"]}]
+        speaker, cue = data["speaker"], data["cue"]
+        return cls(
+            data["start"],
+            data["end"],
+            data["text"],
+            data["kind"],
+            tuple((part["start"], part["end"]) for part in parts),
+            Speaker.from_json(speaker) if speaker is not None else None,
+            Cue.from_json(cue) if cue is not None else None,
+            data["attribution"],
+        )
 
 
 # acronym: "European Court of Human Rights (ECHR)" or "ECHR (European Court of ...)";
@@ -190,6 +237,21 @@ class Definition:
             },
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Definition:
+        spans = data["spans"]
+        return cls(
+            data["term"],
+            data["definition"],
+            data["start"],
+            data["end"],
+            data["kind"],
+            spans["term"]["start"],
+            spans["term"]["end"],
+            spans["definition"]["start"],
+            spans["definition"]["end"],
+        )
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -210,6 +272,10 @@ class Claim:
             "score": self.score,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Claim:
+        return cls(data["start"], data["end"], data["text"], tuple(data["reasons"]), data["score"])
+
 
 @dataclass(frozen=True)
 class Annotations:
@@ -218,13 +284,30 @@ class Annotations:
     claims: tuple[Claim, ...] = ()
     definitions: tuple[Definition, ...] = ()
 
+    def to_json(self) -> dict[str, Any]:
+        """The contract's ``entities``, ``quotes``, ``claims`` and ``definitions``."""
+        return {
+            "entities": [e.to_json() for e in self.entities],
+            "quotes": [q.to_json() for q in self.quotes],
+            "claims": [c.to_json() for c in self.claims],
+            "definitions": [d.to_json() for d in self.definitions],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Annotations:
+        """The annotations ``to_json`` (or ``to_contract``) gave, exactly; a key or a
+        value missing or of the wrong shape raises KeyError, TypeError or ValueError."""
+        return cls(
+            entities=tuple(Entity.from_json(e) for e in data["entities"]),
+            quotes=tuple(Quote.from_json(q) for q in data["quotes"]),
+            claims=tuple(Claim.from_json(c) for c in data["claims"]),
+            definitions=tuple(Definition.from_json(d) for d in data["definitions"]),
+        )
+
 
 def to_contract(article: Article, annotations: Annotations | None) -> dict[str, Any]:
     """The JSON object documented in DESIGN.md; only ``article`` without annotations."""
     result: dict[str, Any] = {"article": article.to_json()}
     if annotations is not None:
-        result["entities"] = [e.to_json() for e in annotations.entities]
-        result["quotes"] = [q.to_json() for q in annotations.quotes]
-        result["claims"] = [c.to_json() for c in annotations.claims]
-        result["definitions"] = [d.to_json() for d in annotations.definitions]
+        result.update(annotations.to_json())
     return result

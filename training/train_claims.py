@@ -35,13 +35,12 @@ import numpy as np
 import numpy.typing as npt
 
 from reader.nlp.claim_model import (
-    MODEL_FILE,
     ClaimModel,
     dense_features,
-    hash_features,
+    hashed_features,
     mean_vector,
-    sparse_features,
 )
+from reader.nlp.version import CLAIMS_MODEL_FILE
 from training.checkworthy import DEFAULT_DATA, Sentence, available, read_split
 
 BITS = 18
@@ -50,7 +49,7 @@ LATEST_DEBATES = 30000
 C_GRID = (1.0, 3.0)
 DENSE_SCALE_GRID = (0.3,)
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.02), 2)
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "reader" / "nlp" / "data" / MODEL_FILE
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "reader" / "nlp" / "data" / CLAIMS_MODEL_FILE
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -92,7 +91,7 @@ def featurize(sentences: Sequence[Sentence], nlp: object, vector_width: int) -> 
     texts = (s.text for s in sentences)
     for index, doc in enumerate(nlp.pipe(texts, batch_size=256)):  # type: ignore[attr-defined]
         span = doc[:]
-        hashed = hash_features(sparse_features(span), BITS)
+        hashed = hashed_features(span, BITS)
         rows.extend([index] * len(hashed))
         buckets.extend(hashed.keys())
         counts.extend(hashed.values())

@@ -49,8 +49,8 @@ class AboutDialog(QDialog):
             f"<h2>Marginalia {html.escape(__version__)}</h2>"
             "<p>A reader for news and long-form articles that colour-codes who and what "
             "an article mentions, sets quotes apart with their speakers, marks the claims "
-            "worth checking and keeps your notes. Entity colours are based on the Okabe–Ito palette, chosen to stay "
-            "apart for colour-blind readers.</p>"
+            "worth checking and keeps your notes. Entity colours are based on the "
+            "Okabe–Ito palette, chosen to stay apart for colour-blind readers.</p>"
             f'<p><a href="{PROJECT_URL}">{PROJECT_URL}</a><br>'
             "Free software under the MIT licence.</p>"
         )

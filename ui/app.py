@@ -102,28 +102,44 @@ def run_window(options: argparse.Namespace) -> int:
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from ui.main_window import MainWindow
-    from ui.workers import AnnotationService
-
     app, settings = make_application()
     source = _local_file(options.path) if options.path else None
-    service = AnnotationService()
     notes = open_notes()
+    service = annotation_service(notes)
     try:
         if options.screenshot:
             return _screenshot(service, settings, source, Path(options.screenshot), notes)
         if options.smoke_test:
             return _smoke_test(service, settings, source, Path(options.smoke_test), notes)
-        window = MainWindow(service, settings, notes=notes)
-        window.resize(1180, 780)
-        window.restore_layout()
-        window.show()
+        window = show_window(service, settings, notes)
         if source:
             window.open_source(source)
         return app.exec()
     finally:
         service.shutdown()
         notes.close()
+
+
+def annotation_service(notes: Any) -> Any:
+    """The annotation workers, keeping their results in the reader's library (when
+    it could be opened) so that an article opened again is highlighted at once."""
+    from ui.workers import AnnotationService
+
+    return AnnotationService(cache_path=notes.library.path if notes.available else None)
+
+
+def show_window(service: Any, settings: Any, notes: Any, remember_layout: bool = True) -> Any:
+    """The main window, shown where the reader left it. The language model starts
+    loading only once the window has painted, so the text comes first."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(service, settings, notes=notes, remember_layout=remember_layout)
+    window.resize(1180, 780)
+    if remember_layout:
+        window.restore_layout()
+    service.hold_model_until_painted(window)
+    window.show()
+    return window
 
 
 def open_notes() -> Any:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -84,6 +85,9 @@ _NOTE_MARK, _NOTE_GAP = 9, 10
 _TOOLTIP_NOTE = 160
 
 
+_OUTSIDE_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -99,7 +103,8 @@ class OffsetMap:
         # Only paragraphs with characters outside the Basic Multilingual Plane (emoji,
         # some symbols) count differently in UTF-16; the rest map one to one.
         self._wide = [
-            any(ord(c) > 0xFFFF for c in article.text[p.start : p.end]) for p in article.paragraphs
+            _OUTSIDE_BMP.search(article.text, p.start, p.end) is not None
+            for p in article.paragraphs
         ]
 
     def paragraph_at(self, offset: int) -> int:
@@ -288,9 +293,9 @@ class _HighlightJob:
     touched takes about ``SLICE_SECONDS``.
     """
 
-    # What fits in a slice, marking (True) and unmarking (False); shared, so that the
-    # next job starts with what this one learnt.
-    batch: ClassVar[dict[bool, int]] = {True: _FIRST_BATCH, False: _FIRST_BATCH}
+    # What fits in a slice, per kind of mark and marking (True) or unmarking (False);
+    # shared, so that the next job starts with what this one learnt.
+    batch: ClassVar[dict[tuple[str, bool], int]] = {}
 
     def __init__(
         self,
@@ -298,20 +303,38 @@ class _HighlightJob:
         items: list[Any],
         on: bool,
         mark: Callable[[QTextCursor, Any, bool], None],
+        start_of: Callable[[Any], int],
     ):
         self._view = view
         self._items = items
         self._on = on
         self._mark = mark
+        self._start_of = start_of
+        self._key = (mark.__name__, on)
         self._next = 0
 
     def done(self) -> bool:
         return self._next >= len(self._items)
 
-    def run_batch(self) -> None:
+    def split(self, low: int, high: int) -> tuple[_HighlightJob, _HighlightJob]:
+        """This job's marks that start in article[low:high], and the others: those
+        after that stretch (the reader reads on), then those before it, nearest first.
+        The marks come in text order."""
+        items = self._items[self._next :]
+        starts = [self._start_of(item) for item in items]
+        first, last = bisect.bisect_left(starts, low), bisect.bisect_left(starts, high)
+        far = items[last:] + items[:first][::-1]
+        return self._with(items[first:last]), self._with(far)
+
+    def _with(self, items: list[Any]) -> _HighlightJob:
+        return _HighlightJob(self._view, items, self._on, self._mark, self._start_of)
+
+    def run_batch(self, seconds: float = SLICE_SECONDS) -> None:
+        """Mark as many as fit in ``seconds`` (at least one)."""
         items, view = self._items, self._view
         start = self._next
-        end = min(start + _HighlightJob.batch[self._on], len(items))
+        fits = _HighlightJob.batch.get(self._key, _FIRST_BATCH) * seconds / SLICE_SECONDS
+        end = min(start + max(int(fits), 1), len(items))
         started = time.perf_counter()
         cursor = QTextCursor(view.document())
         cursor.beginEditBlock()
@@ -325,7 +348,7 @@ class _HighlightJob:
         done = end - start
         if done and elapsed > 0:
             fits = int(SLICE_SECONDS * done / elapsed)
-            _HighlightJob.batch[self._on] = max(_MIN_BATCH, min(_MAX_BATCH, 2 * done, fits))
+            _HighlightJob.batch[self._key] = max(_MIN_BATCH, min(_MAX_BATCH, 2 * done, fits))
 
 
 class QuoteMargin(QWidget):
@@ -685,6 +708,7 @@ class ArticleView(QTextEdit):
             self._apply_quotes(on=True)
         if self._claims_visible:
             self._apply_claims(on=True)
+        self._visible_first()
         self._start()
 
     def visible_categories(self) -> set[str]:
@@ -738,38 +762,42 @@ class ArticleView(QTextEdit):
         else:
             self._applied -= categories
         items = [item for item in self.mentions if item.category in categories]
-        self._jobs.append(_HighlightJob(self, items, on, self._mark))
+        self._jobs.append(_HighlightJob(self, items, on, self._mark, _mention_start))
 
     def _apply_quotes(self, *, on: bool) -> None:
         """Queue tinting (or untinting) every quote's words; ``_start`` runs it."""
         if self.article is None or self.offsets is None:
             return
         self._quotes_applied = on
-        self._jobs.append(_HighlightJob(self, self.quotes.parts(), on, self._mark_quote))
+        self._jobs.append(
+            _HighlightJob(self, self.quotes.parts(), on, self._mark_quote, _part_start)
+        )
 
     def _apply_claims(self, *, on: bool) -> None:
         """Queue underlining (or not) the claims worth checking; ``_start`` runs it."""
         if self.article is None or self.offsets is None:
             return
         self._claims_applied = on
-        self._jobs.append(_HighlightJob(self, list(self.claims), on, self._mark_claim))
+        self._jobs.append(
+            _HighlightJob(self, list(self.claims), on, self._mark_claim, _claim_start)
+        )
 
     def _start(self) -> None:
         if not self._pump_scheduled:
             self._pump()
 
     def _pump(self) -> None:
-        """Run one batch of highlight work; come back after pending events if there is more.
+        """Run one slice of highlight work; come back after pending events if there is more.
 
         A job that finishes early in the slice (the quotes after the entities of an
-        ordinary article) lets the next one start in the same slice.
+        ordinary article) lets the next one use the rest of the slice.
         """
         self._pump_scheduled = False
         started = time.perf_counter()
         while self._jobs:
             job = self._jobs[0]
             if not job.done():
-                job.run_batch()
+                job.run_batch(SLICE_SECONDS - (time.perf_counter() - started))
                 if not job.done():
                     break
             self._jobs.popleft()
@@ -780,6 +808,22 @@ class ArticleView(QTextEdit):
             QTimer.singleShot(0, self._pump)
         else:
             self.highlights_applied.emit()
+
+    def _visible_first(self) -> None:
+        """Split every queued job in two and run the marks on and near the page (a
+        page above and below) first: a long article is highlighted where the reader
+        is looking before the rest."""
+        if self.offsets is None or not self._jobs:
+            return
+        height = self.viewport().height()
+        top = self.article_offset(self.cursorForPosition(QPoint(0, -height)).position())
+        bottom = self.article_offset(
+            self.cursorForPosition(QPoint(self.viewport().width(), 2 * height)).position()
+        )
+        low = 0 if top is None else top
+        high = (len(self.article.text) if self.article else 0) if bottom is None else bottom + 1
+        halves = [job.split(low, high) for job in self._jobs]
+        self._jobs = deque([near for near, _ in halves] + [far for _, far in halves])
 
     def _mark(self, cursor: QTextCursor, item: Located, on: bool) -> None:
         """Mark (or unmark) one mention; ``cursor`` is inside an edit block."""
@@ -1320,6 +1364,18 @@ class ArticleView(QTextEdit):
             event.ignore()
         else:
             super().dropEvent(event)
+
+
+def _mention_start(item: Located) -> int:
+    return item.mention.start
+
+
+def _part_start(part: tuple[int, int, Quote]) -> int:
+    return part[0]
+
+
+def _claim_start(claim: Claim) -> int:
+    return claim.start
 
 
 def _x_of(line: QTextLine, position: int) -> float:

