@@ -225,8 +225,10 @@ class ClaimFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._state:  # all claims: thousands of rows in a long book, so no look-ups
+            return True
         index = self.sourceModel().index(source_row, 0, source_parent)
-        return not self._state or index.data(STATE_ROLE) == self._state
+        return bool(index.data(STATE_ROLE) == self._state)
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -391,6 +393,10 @@ class ClaimsPanel(LazyDock):
         view.setWordWrap(True)
         view.setUniformItemSizes(False)
         view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # A long book has thousands of claims, each row wrapped to measure it: they are
+        # laid out in batches between events, so the window keeps answering.
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(60)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setFrameShape(QListView.Shape.NoFrame)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 import math
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -33,6 +35,8 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QStandardItem,
+    QStandardItemModel,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -58,9 +62,12 @@ EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 3  # a quote's opening words, in marks
 WHERE_ROLE = Qt.ItemDataRole.UserRole + 6  # its paragraphs: "¶ 4", "¶ 9–12"
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 4
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 5  # the SpeakerGroup of a heading row
+MEASURED_AT_ROLE = Qt.ItemDataRole.UserRole + 7  # the width a quote row's height is for
 
 # How much of a quote a row shows.
 _WORDS = 16
+# The longest a slice of building rows, or of measuring them, runs between events.
+BUILD_MS = 15
 # Groups that are not speakers come last, in this order.
 _LAST = {"unstated": 1, "scare": 2, "title": 3}
 
@@ -84,10 +91,13 @@ class _Group:
     quotes: list[Quote] = field(default_factory=list)
 
 
-class QuoteTreeModel(QAbstractItemModel):
+class QuoteTreeModel(QStandardItemModel):
     """Speakers (top level) and their quotes (one level below), in one column.
 
-    A heading's index carries internal id 0; a quote's carries its heading's row + 1.
+    A standard item model with every role filled in when the annotations arrive: the
+    tree asks for every row's index, flags and parent on each layout, and with 1,500
+    quotes in a long book, answering those in Python took longer than the 50 ms the
+    window may stall; answered by Qt, a layout takes a few milliseconds.
     """
 
     def __init__(self, formats: Formats, parent: QObject | None = None):
@@ -96,11 +106,21 @@ class QuoteTreeModel(QAbstractItemModel):
         self._article: Article | None = None
         self._entities: dict[str, Entity] = {}
         self._groups: list[_Group] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        # (heading, quote) row heights the view's delegate sets, so that the tree lays
+        # the rows out without asking Python; a quote's is a guess until measured.
+        self.row_heights: tuple[int, int] | None = None
+        # Building the rows of a long book's 1,500 quotes takes longer than the window
+        # may stall: the first speakers' rows come at once, the rest in slices.
+        self._unbuilt: list[_Group] = []
+        self._slices = QTimer(self)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._build_slice)
 
     # -- contents --------------------------------------------------------------------
 
     def set_annotations(self, article: Article | None, annotations: Annotations | None) -> None:
-        self.beginResetModel()
         self._article = article
         self._entities = {}
         self._groups = []
@@ -115,12 +135,50 @@ class QuoteTreeModel(QAbstractItemModel):
                 groups.values(),
                 key=lambda g: (_LAST.get(g.group.key, 0), -len(g.quotes), g.quotes[0].start),
             )
+        self._unbuilt = list(self._groups)
+        # The first slice quietly, then announced as one reset (not a signal per row).
+        self.blockSignals(True)
+        self.clear()
+        self._build_slice()
+        self.blockSignals(False)
+        self.beginResetModel()
         self.endResetModel()
+
+    def _build_slice(self) -> None:
+        until = time.perf_counter() + BUILD_MS / 1000
+        while self._unbuilt and time.perf_counter() < until:
+            group = self._unbuilt.pop(0)
+            heading = self._item(self._group_data(group), self.row_heights, 0)
+            quotes = [self._item(self._quote_data(q), self.row_heights, 1) for q in group.quotes]
+            heading.appendRows(quotes)
+            self.appendRow(heading)
+        if self._unbuilt:
+            self._slices.start()
+        else:
+            self._slices.stop()
+
+    def is_complete(self) -> bool:
+        """Whether every quote has its row (a long book's come in slices)."""
+        return not self._unbuilt
+
+    def _item(
+        self, roles: dict[int, Any], heights: tuple[int, int] | None, depth: int
+    ) -> QStandardItem:
+        item = QStandardItem()
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        item.setFlags(flags | Qt.ItemFlag.ItemNeverHasChildren if depth else flags)
+        for role, value in roles.items():
+            item.setData(value, role)
+        if heights is not None:
+            item.setData(QSize(0, heights[depth]), Qt.ItemDataRole.SizeHintRole)
+        return item
 
     def set_formats(self, formats: Formats) -> None:
         self._formats = formats
-        if self._groups:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, 0))
+        for row, group in enumerate(self._groups):
+            color = self._speaker_color(group)
+            if color is not None:
+                self.setData(self.index(row, 0), color, Qt.ItemDataRole.DecorationRole)
 
     def quote_count(self) -> int:
         return sum(len(g.quotes) for g in self._groups)
@@ -142,121 +200,68 @@ class QuoteTreeModel(QAbstractItemModel):
                 return self.index(number, 0)
         return QModelIndex()
 
-    # -- the model -------------------------------------------------------------------
+    # -- the rows' roles -------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: AnyIndex | None = None) -> Any:  # type: ignore[override]
-        if index is None:  # QObject.parent()
-            return super().parent()
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(int(index.internalId()) - 1, 0, 0)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()].quotes)
-        return 0
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != 0:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
-
-    def _locate(self, index: AnyIndex) -> tuple[_Group, Quote | None] | None:
-        if not index.isValid():
+    def _speaker_color(self, group: _Group) -> QColor | None:
+        entity = group.group.entity
+        if entity is None:
             return None
-        if index.internalId() == 0:
-            if not 0 <= index.row() < len(self._groups):
-                return None
-            return self._groups[index.row()], None
-        number = int(index.internalId()) - 1
-        if not 0 <= number < len(self._groups):
-            return None
-        group = self._groups[number]
-        if not 0 <= index.row() < len(group.quotes):
-            return None
-        return group, group.quotes[index.row()]
+        return self._formats.entity_color(
+            self._formats.palette.category_for_label(entity.label).key
+        )
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        found = self._locate(index)
-        if found is None:
-            return None
-        group, quote = found
-        if quote is None:
-            return self._group_data(group, role)
-        return self._quote_data(quote, role)
-
-    def _group_data(self, group: _Group, role: int) -> Any:
+    def _group_data(self, group: _Group) -> dict[int, Any]:
         speaker = group.group
         count = len(group.quotes)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return speaker.label
-        if role == Qt.ItemDataRole.DecorationRole and speaker.entity is not None:
-            key = self._formats.palette.category_for_label(speaker.entity.label).key
-            return self._formats.entity_color(key)
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            quotes = _plural(count, "quote")
-            if speaker.entity is not None:
-                return f"{label_name(speaker.entity.label)}, {quotes}. Click to see the entity."
-            if speaker.key == "unstated":
-                return f"{quotes} the article gives nobody for"
-            if speaker.key == "scare":
-                return f"{quotes}: phrases held at a distance, nobody's words"
-            if speaker.key == "title":
-                return f"{_plural(count, 'title')} of works"
-            return f"Not named: the article's words for the speaker. {quotes}."
-        if role == ENTITY_ROLE:
-            return speaker.entity
-        if role == GROUP_ROLE:
-            return speaker
-        if role == COUNT_ROLE:
-            return count
-        return None
+        quotes = _plural(count, "quote")
+        if speaker.entity is not None:
+            tip = f"{label_name(speaker.entity.label)}, {quotes}. Click to see the entity."
+        elif speaker.key == "unstated":
+            tip = f"{quotes} the article gives nobody for"
+        elif speaker.key == "scare":
+            tip = f"{quotes}: phrases held at a distance, nobody's words"
+        elif speaker.key == "title":
+            tip = f"{_plural(count, 'title')} of works"
+        else:
+            tip = f"Not named: the article's words for the speaker. {quotes}."
+        roles: dict[int, Any] = {
+            Qt.ItemDataRole.DisplayRole: speaker.label,
+            Qt.ItemDataRole.AccessibleTextRole: speaker.label,
+            Qt.ItemDataRole.FontRole: self._bold,
+            Qt.ItemDataRole.ToolTipRole: tip,
+            Qt.ItemDataRole.AccessibleDescriptionRole: tip,
+            GROUP_ROLE: speaker,
+            COUNT_ROLE: count,
+        }
+        color = self._speaker_color(group)
+        if color is not None:
+            roles[Qt.ItemDataRole.DecorationRole] = color
+            roles[ENTITY_ROLE] = speaker.entity
+        return roles
 
     def _paragraph(self, offset: int) -> int:
         """The paragraph holding ``offset``, counted from 1."""
         assert self._article is not None
         return self._article.paragraph_index(offset) + 1
 
-    def _quote_data(self, quote: Quote, role: int) -> Any:
+    def _quote_data(self, quote: Quote) -> dict[int, Any]:
         words = first_words(quote.text)
         first = self._paragraph(quote.start)
         last = self._paragraph(quote.parts[-1][0]) if quote.parts else first
         where = f"¶ {first}" if last == first else f"¶ {first}–{last}"
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"“{words}” {where}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"“{words}”, paragraph {first}"
-        if role == EXCERPT_ROLE:
-            return f"“{words}”"
-        if role == WHERE_ROLE:
-            return where
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            tip = describe(quote, self._entities)
-            if quote.kind == "direct" and said_by(quote, self._entities) and quote.cue:
-                tip += f" (“{quote.cue.text}”)"
-            return f"{tip}\nParagraph {first}. Click to go there."
-        if role == QUOTE_ROLE:
-            return quote
-        return None
+        tip = describe(quote, self._entities)
+        if quote.kind == "direct" and said_by(quote, self._entities) and quote.cue:
+            tip += f" (“{quote.cue.text}”)"
+        tip = f"{tip}\nParagraph {first}. Click to go there."
+        return {
+            Qt.ItemDataRole.DisplayRole: f"“{words}” {where}",
+            Qt.ItemDataRole.AccessibleTextRole: f"“{words}”, paragraph {first}",
+            EXCERPT_ROLE: f"“{words}”",
+            WHERE_ROLE: where,
+            Qt.ItemDataRole.ToolTipRole: tip,
+            Qt.ItemDataRole.AccessibleDescriptionRole: tip,
+            QUOTE_ROLE: quote,
+        }
 
 
 class QuoteDelegate(QStyledItemDelegate):
@@ -266,13 +271,29 @@ class QuoteDelegate(QStyledItemDelegate):
     PAD = 6
     BAR = 3
 
-    def __init__(self, view: QTreeView, formats: Formats):
+    def __init__(self, view: QTreeView, model: QuoteTreeModel, formats: Formats):
         super().__init__(view)
         self._view = view
+        self._model = model
         self._formats = formats
-        self._heights: dict[tuple[int, int, int], int] = {}
-        model = view.model()
-        model.modelReset.connect(self._heights.clear)
+        # A quote row's height is measured by laying its text out (about half a
+        # millisecond), so the 1,500 quotes of a long book are measured in slices
+        # between events, top first, into their SizeHintRole (the tree then lays the
+        # rows out without asking Python). Until then a row keeps a guessed height, or
+        # its height at the width before; a row painted first is measured then.
+        self._width = 0  # the quote rows' width being measured for
+        self._pending: Iterator[QStandardItem] = iter(())
+        self._slices = QTimer(self)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._measure_slice)
+        metrics = view.fontMetrics()
+        model.row_heights = (
+            metrics.height() + 2 * self.PAD + 2,
+            2 * metrics.lineSpacing() + 2 * self.PAD + 1,
+        )
+        model.modelReset.connect(self._remeasure)
+        model.rowsInserted.connect(self._measure_later)
+        view.viewport().installEventFilter(self)
 
     def set_formats(self, formats: Formats) -> None:
         self._formats = formats
@@ -282,7 +303,7 @@ class QuoteDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         return QColor(option.palette.color(role))
 
-    def _background(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex):
+    def _background(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -291,20 +312,70 @@ class QuoteDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
 
-    def _document(self, option: QStyleOptionViewItem, index: AnyIndex, width: int) -> QTextDocument:
-        selected = option.state & QStyle.StateFlag.State_Selected
-        muted = option.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
+    def _document(
+        self, font: QFont, row: AnyIndex | QStandardItem, width: int, muted: QColor | None = None
+    ) -> QTextDocument:
+        """The quote's row text laid out at ``width``; ``muted`` colours the paragraph
+        number (it does not change the layout, so measuring leaves it out)."""
         document = QTextDocument()
-        document.setDefaultFont(option.font)
+        document.setDefaultFont(font)
         document.setDocumentMargin(self.PAD)
-        document.setHtml(
-            f"{html.escape(index.data(EXCERPT_ROLE) or '')} "
-            f'<span style="color:{muted.name()}">{html.escape(index.data(WHERE_ROLE) or "")}</span>'
-        )
+        where = html.escape(row.data(WHERE_ROLE) or "")
+        if muted is not None:
+            where = f'<span style="color:{muted.name()}">{where}</span>'
+        document.setHtml(f"{html.escape(row.data(EXCERPT_ROLE) or '')} {where}")
         document.setTextWidth(max(width - self.PAD - self.BAR, 40))
         return document
+
+    def _quote_width(self) -> int:
+        return max(self._view.viewport().width() - self._view.indentation(), 80)
+
+    def _measure(self, item: QStandardItem, width: int) -> bool:
+        """Measure a quote's row at ``width``; whether its height changed."""
+        document = self._document(self._view.font(), item, width)
+        height = math.ceil(document.size().height()) + 1
+        changed = bool(item.data(Qt.ItemDataRole.SizeHintRole) != QSize(0, height))
+        self._model.blockSignals(True)  # the tree is laid out again after the slice
+        item.setData(QSize(0, height), Qt.ItemDataRole.SizeHintRole)
+        item.setData(width, MEASURED_AT_ROLE)
+        self._model.blockSignals(False)
+        return changed
+
+    def _remeasure(self) -> None:
+        """Measure every quote row (new rows, or a new width): a first screenful now,
+        the rest in slices."""
+        self._restart()
+        self._measure_slice()
+
+    def _restart(self) -> None:
+        self._width = self._quote_width()
+        root = self._model.invisibleRootItem()
+        headings = [root.child(row) for row in range(root.rowCount())]
+        self._pending = (h.child(row) for h in headings for row in range(h.rowCount()))
+
+    def _measure_later(self) -> None:
+        """More speakers' rows (below the first ones): measured in the slices."""
+        self._restart()
+        self._slices.start()
+
+    def _measure_slice(self) -> None:
+        until = time.perf_counter() + BUILD_MS / 1000
+        changed = False
+        for item in self._pending:
+            if item.data(MEASURED_AT_ROLE) != self._width:
+                changed |= self._measure(item, self._width)
+            if time.perf_counter() > until:
+                self._slices.start()
+                break
+        else:
+            self._slices.stop()
+        if changed:  # the tree lays its rows out again (in Qt, so in a few ms)
+            self.sizeHintChanged.emit(self._model.index(0, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._quote_width() != self._width:
+            self._remeasure()
+        return False
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         self._background(painter, option, index)
@@ -319,7 +390,16 @@ class QuoteDelegate(QStyledItemDelegate):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(self._formats.quote_mark_color())
                 painter.drawRoundedRect(bar, self.BAR / 2, self.BAR / 2)
-            document = self._document(option, index, rect.width())
+            selected = option.state & QStyle.StateFlag.State_Selected
+            muted = option.palette.color(
+                QPalette.ColorRole.HighlightedText
+                if selected
+                else QPalette.ColorRole.PlaceholderText
+            )
+            document = self._document(option.font, index, rect.width(), muted)
+            item = self._model.itemFromIndex(index)
+            if item.data(MEASURED_AT_ROLE) != self._width and self._measure(item, self._width):
+                self.sizeHintChanged.emit(index)  # painted before it was measured
             context = QAbstractTextDocumentLayout.PaintContext()
             context.palette.setColor(QPalette.ColorRole.Text, self._text_color(option))
             painter.translate(rect.left() + self.PAD + self.BAR, rect.top())
@@ -367,18 +447,6 @@ class QuoteDelegate(QStyledItemDelegate):
             count,
         )
         painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        depth = 1 if index.parent().isValid() else 0
-        width = max(self._view.viewport().width() - depth * self._view.indentation(), 80)
-        if index.data(QUOTE_ROLE) is None:
-            return QSize(width, option.fontMetrics.height() + 2 * self.PAD + 2)
-        key = (int(index.internalId()), index.row(), width)
-        height = self._heights.get(key)
-        if height is None:
-            document = self._document(option, index, width)
-            height = self._heights[key] = math.ceil(document.size().height()) + 1
-        return QSize(width, height)
 
 
 class QuotesPanel(LazyDock):
@@ -464,12 +532,13 @@ class QuotesPanel(LazyDock):
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         tree.setFrameShape(QTreeView.Shape.NoFrame)
         tree.setMouseTracking(True)
-        self._delegate = QuoteDelegate(tree, self._formats)
+        self._delegate = QuoteDelegate(tree, self.quotes, self._formats)
         tree.setItemDelegate(self._delegate)
         tree.clicked.connect(self._chosen)
         tree.activated.connect(self._chosen)
         tree.installEventFilter(self)
         self.quotes.modelReset.connect(tree.expandAll)
+        self.quotes.rowsInserted.connect(self._expand_speakers)
         self._tree = tree
         layout.addWidget(self._summary)
         layout.addWidget(tree, 1)
@@ -479,6 +548,12 @@ class QuotesPanel(LazyDock):
             old.deleteLater()
         tree.expandAll()
         self._refresh()
+
+    def _expand_speakers(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Speakers whose rows came in a later slice open like the first ones."""
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self._tree.expand(self.quotes.index(row, 0))
 
     def _refresh(self) -> None:
         if not self._built:
