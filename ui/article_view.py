@@ -28,9 +28,8 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -140,8 +139,7 @@ class OffsetMap:
         return offset
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """A mention with the entity it belongs to."""
 
     entity: Entity
@@ -692,9 +690,12 @@ class ArticleView(QTextEdit):
         palette = self._formats.palette
         self._jobs.clear()
         self.annotations = annotations
+        # A long book has thousands of entities and ten thousand mentions: each
+        # entity's category is looked up once, and Located is a light tuple.
         self.mentions = MentionIndex(
-            Located(entity, mention, palette.category_for_label(entity.label).key)
+            Located(entity, mention, key)
             for entity in annotations.entities
+            for key in (palette.category_for_label(entity.label).key,)
             for mention in entity.mentions
         )
         self.quotes = QuoteIndex(annotations.quotes)
