@@ -393,10 +393,11 @@ class ClaimsPanel(LazyDock):
         view.setWordWrap(True)
         view.setUniformItemSizes(False)
         view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        # A long book has thousands of claims, each row wrapped to measure it: they are
-        # laid out in batches between events, so the window keeps answering.
+        # A long book has thousands of claims, each row wrapped to measure it (up to a
+        # millisecond on a busy machine): they are laid out in batches between events,
+        # so the window keeps answering.
         view.setLayoutMode(QListView.LayoutMode.Batched)
-        view.setBatchSize(60)
+        view.setBatchSize(20)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setFrameShape(QListView.Shape.NoFrame)
