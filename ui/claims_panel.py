@@ -137,8 +137,11 @@ class ClaimListModel(QAbstractListModel):
 
     def set_checks(self, checks: dict[tuple[int, int], ClaimCheck]) -> None:
         """The reader's verdicts, by the claim's (start, end); the rows stay."""
+        had_checks = bool(self._checks)
         self._checks = dict(checks)
-        if self._rows:
+        # No verdicts before or after (a new article's usual case): no row changes, and
+        # the filter need not look at a long book's thousands of rows again.
+        if self._rows and (had_checks or self._checks):
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
     def claims(self) -> list[Claim]:
