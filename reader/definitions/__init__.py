@@ -7,15 +7,33 @@ same in one call for scripts and ``marginalia define``. Nothing here imports spa
 or Qt.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from reader.definitions.cards import Card, CardSource, Lookup, Passage, Sense
-from reader.definitions.providers import (
-    Answer,
-    Definer,
-    Provider,
-    Query,
-    lookup,
-    open_dictionary,
-)
+
+if TYPE_CHECKING:
+    from reader.definitions.providers import (
+        Answer,
+        Definer,
+        Provider,
+        Query,
+        lookup,
+        open_dictionary,
+    )
+
+# The window imports the cards (``Lookup``) before it first paints; the providers, with
+# the dictionary, the encyclopedia's HTTP client and the glossary, are imported on
+# first use, off that path.
+_PROVIDERS = frozenset({"Answer", "Definer", "Provider", "Query", "lookup", "open_dictionary"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PROVIDERS:
+        from reader.definitions import providers
+
+        return getattr(providers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Answer",

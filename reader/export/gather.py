@@ -16,9 +16,6 @@ from pathlib import Path
 
 from reader.annotations import Annotations
 from reader.article import Article
-from reader.definitions.dictionary import Dictionary
-from reader.definitions.providers import Definer
-from reader.definitions.wordnet_index import WordNetIndex, index_path, is_complete
 from reader.export.markdown import load_template
 from reader.export.model import ExportData, Format, GlossaryItem, as_dict
 from reader.export.writer import Written, write_export
@@ -109,6 +106,12 @@ def looked_up_terms(
     terms = library.looked_up_terms(article_id)
     if not terms:
         return []
+    # Imported here, not with the module: the window imports reader.export before it
+    # first paints, and the definition sources are needed only by an export.
+    from reader.definitions.dictionary import Dictionary
+    from reader.definitions.providers import Definer
+    from reader.definitions.wordnet_index import WordNetIndex, index_path, is_complete
+
     index = WordNetIndex(index_path()) if is_complete(index_path()) else None
     try:
         definer = Definer.standard(

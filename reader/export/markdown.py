@@ -49,11 +49,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import jinja2
-import yaml  # type: ignore[import-untyped, unused-ignore]
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from reader.annotations import Annotations, Quote
 from reader.article import Article
@@ -63,6 +59,12 @@ from reader.export.links import link_target, marginalia_link, web_link, web_page
 from reader.export.model import ExportData, ExportError, as_dict, placed, timestamp
 from reader.paths import resources_dir
 from reader.store import Highlight
+
+# jinja2 and yaml are imported by the functions that use them: the window imports this
+# module (through reader.export) before it first paints, and exports only later.
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 __all__ = [
     "ID_KEY",
@@ -132,6 +134,8 @@ def render_markdown(
     reader's front matter keys are carried over). ``ExportError`` when the
     template is broken or would lose the reader's notes.
     """
+    import jinja2
+
     old_front, _ = split_front_matter(previous) if previous is not None else (None, "")
     old_notes = notes_of(previous) if previous is not None else None
     compiled = _compile(template if template is not None else _default_source())
@@ -153,6 +157,8 @@ def render_markdown(
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     """The YAML front matter as a dict (None when there is none) and the text after it."""
+    import yaml  # type: ignore[import-untyped, unused-ignore]
+
     text = text.removeprefix("\ufeff")
     opening = text.find("\n")
     if not text.startswith("---") or opening < 0 or text[:opening].rstrip() != "---":
@@ -202,6 +208,8 @@ def _finalize(value: Any) -> Any:
 
 
 def _yaml(value: Any) -> Markdown:
+    import yaml  # type: ignore[import-untyped, unused-ignore]
+
     dumped = yaml.dump(
         value,
         Dumper=yaml.SafeDumper,
@@ -235,6 +243,9 @@ def _tags(names: Iterable[str]) -> Markdown:
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     environment = ImmutableSandboxedEnvironment(
         autoescape=False,
         finalize=_finalize,
@@ -257,6 +268,8 @@ def _environment() -> ImmutableSandboxedEnvironment:
 
 @functools.lru_cache(maxsize=8)
 def _compile(source: str) -> jinja2.Template:
+    import jinja2
+
     try:
         return _environment().from_string(source)
     except jinja2.TemplateSyntaxError as error:

@@ -27,14 +27,16 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from reader.nlp import claim_reasons
 from reader.nlp.version import claims_model_path
@@ -82,13 +84,12 @@ DENSE_WIDTH = (
 )
 
 
-def _masked(span: Span) -> list[str]:
+def _masked(tokens: list[Token]) -> list[str]:
     masked: list[str] = []
-    for token in span:
-        if token.is_space:
-            continue
-        if token.ent_type_ in MASKED_ENTITIES:
-            word = f"<{token.ent_type_}>"
+    for token in tokens:
+        entity = token.ent_type_
+        if entity in MASKED_ENTITIES:
+            word = f"<{entity}>"
         elif token.like_num:
             word = "<NUM>"
         else:
@@ -113,25 +114,28 @@ def hashed_features(span: Span, bits: int) -> dict[int, int]:
     them (and the scores) come out the same on every run.
     """
     text = span.text.lower()
-    counts: dict[int, int] = {}
+    every_token = list(span)
+    tokens = [t for t in every_token if not t.is_space]
+    # Counter.update counts in C, adding keys in the order they come (as a loop would).
+    counts: Counter[int] = Counter()
     _count(counts, (f"w:{g}" for g in _ngrams(_WORD.findall(text), *WORD_NGRAMS)), bits)
-    for chunk in _CHUNK.findall(text):
-        for bucket in _chunk_buckets(chunk, bits):
-            counts[bucket] = counts.get(bucket, 0) + 1
-    masked = _masked(span)
+    counts.update(chain.from_iterable(_chunk_buckets(c, bits) for c in _CHUNK.findall(text)))
+    masked = _masked(tokens)
     _count(counts, (f"m:{g}" for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<")), bits)
-    tags = [t.tag_ for t in span if not t.is_space]
+    tags = [t.tag_ for t in tokens]
     _count(counts, (f"t:{g}" for g in _ngrams(tags, 1, 3)), bits)
-    _count(counts, _head_features(span), bits)
+    _count(counts, _head_features(every_token), bits)
     return counts
 
 
-def _head_features(span: Span) -> Iterator[str]:
-    for token in span:
-        if token.dep_ in HEAD_DEPS:
-            lemma = token.pos_ if token.pos_ in {"PROPN", "NUM"} else token.lemma_.lower()
-            yield f"d:{token.dep_}:{lemma}"
-            yield f"h:{token.dep_}:{token.head.lemma_.lower()}:{lemma}"
+def _head_features(tokens: list[Token]) -> Iterator[str]:
+    for token in tokens:
+        dep = token.dep_
+        if dep in HEAD_DEPS:
+            pos = token.pos_
+            lemma = pos if pos in {"PROPN", "NUM"} else token.lemma_.lower()
+            yield f"d:{dep}:{lemma}"
+            yield f"h:{dep}:{token.head.lemma_.lower()}:{lemma}"
 
 
 # Most of a sentence's features are its words' character n-grams, and news text
@@ -147,11 +151,9 @@ def _chunk_buckets(chunk: str, bits: int) -> tuple[int, ...]:
     )
 
 
-def _count(counts: dict[int, int], features: Iterable[str], bits: int) -> None:
+def _count(counts: Counter[int], features: Iterable[str], bits: int) -> None:
     mask = (1 << bits) - 1
-    for feature in features:
-        bucket = zlib.crc32(feature.encode()) & mask
-        counts[bucket] = counts.get(bucket, 0) + 1
+    counts.update(zlib.crc32(feature.encode()) & mask for feature in features)
 
 
 def dense_features(

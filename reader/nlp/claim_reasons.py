@@ -193,20 +193,20 @@ def _next_word(token: Token) -> str:
 
 def has_statistic(span: Span) -> bool:
     for token in span:
-        if token.ent_type_ in TIME_ENTITIES:
+        entity = token.ent_type_
+        if entity in TIME_ENTITIES:
             continue
-        if token.lower_ in QUANTITY_WORDS:
+        lower = token.lower_
+        if lower in QUANTITY_WORDS:
             return True
-        if (
-            token.ent_type_ in NUMBER_ENTITIES
-            and token.lower_ not in {"one", "a"}
-            and not _in_a_name(token)
-        ):
-            return True
+        if entity not in NUMBER_ENTITIES and not token.like_num:
+            continue
         if _in_a_name(token):
             continue
+        if entity in NUMBER_ENTITIES and lower not in {"one", "a"}:
+            return True
         if token.like_num and (any(c.isdigit() for c in token.text) or token.dep_ == "nummod"):
-            if token.lower_ == "one":
+            if lower == "one":
                 continue
             return True
     return False
@@ -256,18 +256,18 @@ def has_cause(span: Span) -> bool:
         lower = token.lower_
         if lower in CAUSE_WORDS:
             return True
-        nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-        if lower in {"due", "thanks", "owing"} and nxt == "to":
+        if lower in {"due", "thanks", "owing"} and _next_word(token) == "to":
             return True
         if lower in {"result", "consequence"} and token.i > 0 and token.nbor(-1).lower_ == "a":
             return True
-        if token.pos_ == "VERB" and token.lemma_ in CAUSE_VERBS:
+        pos, lemma = token.pos_, token.lemma_
+        if pos == "VERB" and lemma in CAUSE_VERBS:
             return True
-        if token.pos_ == "VERB" and token.lemma_ == "lead" and nxt == "to":
+        if pos == "VERB" and lemma == "lead" and _next_word(token) == "to":
             return True
-        if token.lemma_ == "responsible" and nxt == "for":
+        if lemma == "responsible" and _next_word(token) == "for":
             return True
-        if token.pos_ == "NOUN" and token.lemma_ in CAUSE_NOUNS and nxt == "of":
+        if pos == "NOUN" and lemma in CAUSE_NOUNS and _next_word(token) == "of":
             return True
     return False
 
@@ -317,10 +317,10 @@ def has_law(span: Span) -> bool:
     for token in span:
         if token.ent_type_ == "LAW":
             return True
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in LAW_VERBS:
+        pos = token.pos_
+        if pos == "VERB" and token.lemma_.lower() in LAW_VERBS:
             return True
-        if token.pos_ in {"NOUN", "PROPN"} and lemma in LAW_NOUNS:
+        if pos in {"NOUN", "PROPN"} and token.lemma_.lower() in LAW_NOUNS:
             return True
         if token.lower_ in LAW_PREDICATES and token.dep_ in {"acomp", "ROOT", "ccomp"}:
             return True
@@ -349,7 +349,8 @@ def is_quotation(span: Span) -> bool:
         return False
     if text[0] in OPENING_QUOTES or sum(c in QUOTE_MARKS for c in text) >= 2:
         return True
-    before = span.doc.text[: span.start_char]
+    # The doc's tokens before the span, not ``doc.text``, which joins every token's text.
+    before = span.doc[: span.start].text
     curly_open = before.count("“") + before.count("«") - before.count("”") - before.count("»")
     return curly_open > 0 or before.count('"') % 2 == 1
 
@@ -438,13 +439,14 @@ def is_frame(span: Span) -> bool:
 
 def is_opinion(span: Span) -> bool:
     for token in span:
-        if token.lower_ in DEONTIC and token.tag_ == "MD":
+        lower = token.lower_
+        if lower in DEONTIC and token.tag_ == "MD":
             return True
         if token.lemma_ in OPINION_LEMMAS and token.pos_ == "VERB":
             subject = subject_of(token)
             if subject is not None and subject.lower_ in FIRST_PERSON | SECOND_PERSON:
                 return True
-        if token.lower_ == "need" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+        if lower == "need" and _next_word(token) == "to":
             return True
     text = span.text.lower()
     return "in my view" in text or "in my opinion" in text

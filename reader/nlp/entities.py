@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -192,18 +192,19 @@ def _add_missed_mentions(text: str, groups: list[list[RawSpan]]) -> list[list[Ra
     for group in groups:
         for span in group:
             covered[span.start : span.end] = b"\1" * (span.end - span.start)
+    # A found mention takes its group's label, which it can only confirm: worked out once.
+    labels = [_label_of(group) for group in groups]
     owners: dict[str, list[int]] = {}
     for index, group in enumerate(groups):
-        if _label_of(group) in NAME_LABELS:
+        if labels[index] in NAME_LABELS:
             for alias in _aliases(group):
                 owners.setdefault(alias, []).append(index)
     aliases = sorted((a for a, o in owners.items() if len(o) == 1), key=len, reverse=True)
     if not aliases:
         return groups
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, aliases))})(?!\w)")
-    for match in pattern.finditer(text):
-        group = groups[owners[match.group()][0]]
-        label = _label_of(group)
+    for match in _whole_word_matches(text, aliases):
+        index = owners[match.group()][0]
+        group, label = groups[index], labels[index]
         start, end = match.span()
         if label == "PERSON":
             honorific = _HONORIFIC_BEFORE.search(text, max(0, start - 12), start)
@@ -215,6 +216,33 @@ def _add_missed_mentions(text: str, groups: list[list[RawSpan]]) -> list[list[Ra
     for group in groups:
         group.sort(key=lambda s: s.start)
     return groups
+
+
+def _whole_word_matches(text: str, names: list[str]) -> Iterator[re.Match[str]]:
+    r"""The matches of ``(?<!\w)(?:name|name|…)(?!\w)`` in ``text``, left to right, as
+    ``finditer`` would give them (the first of ``names`` that fits at a place wins).
+
+    One alternation of thousands of names (a long book, a hundred articles) is tried
+    name by name at every character of the text: 0.8 s on 100,000 words. Here only
+    the places that start a word with a name's first character are tried, each with
+    the names that start with it, in their order.
+    """
+    by_first: dict[str, list[str]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(name)
+    patterns = {
+        first: re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, group))})(?!\w)")
+        for first, group in by_first.items()
+    }
+    firsts = re.compile(rf"(?<!\w)[{''.join(map(re.escape, by_first))}]")
+    resume = 0
+    for place in firsts.finditer(text):
+        if place.start() < resume:
+            continue
+        match = patterns[place.group()].match(text, place.start())
+        if match is not None:
+            resume = match.end()
+            yield match
 
 
 def _aliases(group: Sequence[RawSpan]) -> set[str]:
