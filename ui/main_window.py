@@ -1860,12 +1860,15 @@ def _out_of_full_collections() -> None:
 
 
 def _summary(annotations: Annotations) -> str:
-    """The status bar's word on what was found: "19 entities (29 mentions), 5 quotes."."""
+    """The status bar's word on what was found: "19 entities (29 mentions), 5 quotes,
+    9 claims (5 underlined)."."""
     entities = len(annotations.entities)
     mentions = sum(len(e.mentions) for e in annotations.entities)
     quotes = len(annotations.quotes)
-    if not entities and not quotes:
-        return "No names, places, dates or quotes found."
+    claims = len(annotations.claims)
+    underlined = sum(1 for claim in annotations.claims if is_underlined(claim))
+    if not entities and not quotes and not claims:
+        return "No names, places, dates, quotes or claims found."
     found = []
     if entities:
         found.append(
@@ -1873,7 +1876,11 @@ def _summary(annotations: Annotations) -> str:
             f"({mentions} {'mention' if mentions == 1 else 'mentions'})"
         )
     found.append(f"{quotes} {'quote' if quotes == 1 else 'quotes'}")
-    keys = " or ".join(key for key, shown in (("F8", entities), ("F9", quotes)) if shown)
+    if claims:
+        found.append(f"{claims} {'claim' if claims == 1 else 'claims'} ({underlined} underlined)")
+    steps = (("F8", entities), ("F9", quotes), ("F6", underlined))
+    keys = ", ".join(key for key, shown in steps if shown)
+    keys = " or ".join(keys.rsplit(", ", 1))
     return f"{', '.join(found)}. Click a highlight, or press {keys} to go from one to the next."
 
 

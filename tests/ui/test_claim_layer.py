@@ -165,6 +165,14 @@ def test_next_and_previous_go_through_the_underlined_claims(view, annotations) -
     assert view.step_claim(False) == first
 
 
+def test_the_status_bar_counts_the_claims_and_names_their_key(annotations) -> None:
+    from ui.main_window import _summary
+
+    said = _summary(annotations)
+    assert "3 claims (2 underlined)" in said
+    assert said.endswith("press F8, F9 or F6 to go from one to the next.")
+
+
 def test_the_claim_models(qtmodeltester, article, annotations) -> None:
     model = ClaimListModel()
     qtmodeltester.check(model)
