@@ -65,6 +65,7 @@ from ui.claim_words import VERDICT_HINTS, VERDICTS
 from ui.formats import CLAIM_UNDERLINE_SCORE, is_underlined
 from ui.lazy_dock import LazyDock, summary_page
 from ui.notes_service import NotesService
+from ui.panel_helpers import excerpt, plural, refilter, show_row
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the reader's verdict: "open" if none
@@ -82,16 +83,6 @@ _MARKS: dict[ClaimState, str] = {
 }
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _excerpt(text: str, words: int = _WORDS) -> str:
-    parts = text.split()
-    shown = " ".join(parts[:words])
-    return shown + "…" if len(parts) > words else shown
 
 
 def verdict_icon(state: ClaimState, ink: QColor, size: int = 16) -> QIcon:
@@ -182,7 +173,7 @@ class ClaimListModel(QAbstractListModel):
         state = self.state(claim)
         if role == Qt.ItemDataRole.DisplayRole:
             details = f"{VERDICTS[state]} · {claim_words.reasons(claim)} · {claim.score:.2f}"
-            return f"“{_excerpt(claim.text)}”\n{details} · ¶ {self.paragraph(claim)}"
+            return f"“{excerpt(claim.text, _WORDS)}”\n{details} · ¶ {self.paragraph(claim)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (
                 f"{VERDICTS[state]} ({VERDICT_HINTS[state]}): “{claim.text}”. "
@@ -196,7 +187,7 @@ class ClaimListModel(QAbstractListModel):
                 )
             note = self.note(claim).strip()
             if note:
-                lines.append(f"Note: {_excerpt(note, 40)}")
+                lines.append(f"Note: {excerpt(note, 40)}")
             lines.append(f"Paragraph {self.paragraph(claim)}. Click to go there.")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -220,12 +211,7 @@ class ClaimFilter(QSortFilterProxyModel):
 
     def set_state(self, state: str) -> None:
         self._state = state
-        # Qt 6.9 brought begin/endFilterChange and 6.10 deprecates the older call.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self.endFilterChange()
-        else:
-            self.invalidateRowsFilter()
+        refilter(self)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._state:  # all claims: thousands of rows in a long book, so no look-ups
@@ -459,13 +445,7 @@ class ClaimsPanel(LazyDock):
         self._loading = True
         try:
             row = -1 if claim is None else self.model.row_of(claim)
-            index = self.filter.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-            if index is not None and index.isValid():
-                self._list.setCurrentIndex(index)
-                self._list.scrollTo(index)
-            else:
-                self._list.clearSelection()
-                self._list.setCurrentIndex(QModelIndex())
+            show_row(self._list, self.filter, self.model, row)
         finally:
             self._loading = False
 
@@ -566,7 +546,7 @@ class ClaimsPanel(LazyDock):
             underlined = sum(1 for claim in claims if is_underlined(claim))
             unchecked = states.count("open")
             text = (
-                f"<b>{_plural(len(claims), 'claim')}</b>, {unchecked} unchecked · "
+                f"<b>{plural(len(claims), 'claim')}</b>, {unchecked} unchecked · "
                 f"{underlined} underlined on the page (F6 goes through them)"
             )
             shown = self.filter.rowCount()

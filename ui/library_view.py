@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from reader.store.library import ArticleSummary, NoteHit, SearchResults, Snippet
 from ui.notes_service import NotesService
+from ui.panel_helpers import plural
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -64,10 +65,6 @@ TITLE, FROM, NOTES, OPENED = range(4)
 _HEADERS = ("Title", "From", "Notes", "Last opened")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
 def article_title(summary: ArticleSummary) -> str:
@@ -164,7 +161,7 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             source = summary.url or summary.source
-            notes = _plural(summary.note_count, "highlight")
+            notes = plural(summary.note_count, "highlight")
             return f"{article_title(summary)}\n{source}\n{notes}. Double-click to open."
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NOTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -231,7 +228,7 @@ class SearchResultModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"Article {title}: {hit.snippet.text}"
         if role == HTML_ROLE:
-            notes = _plural(hit.article.note_count, "note")
+            notes = plural(hit.article.note_count, "note")
             return (
                 f"<div><b>Article</b> · {html.escape(title)} · {notes}</div>"
                 f"<div>{marked_html(hit.snippet)}</div>"
@@ -396,7 +393,7 @@ class LibraryDialog(QDialog):
             notes = sum(a.note_count for a in articles)
             if articles:
                 self.summary.setText(
-                    f"{_plural(len(articles), 'article')} with {_plural(notes, 'note')}, "
+                    f"{plural(len(articles), 'article')} with {plural(notes, 'note')}, "
                     "the most recently opened first. Type to search every note and article."
                 )
             else:
@@ -412,9 +409,9 @@ class LibraryDialog(QDialog):
         self._pages.setCurrentWidget(self.result_list)
         found = []
         if results.notes:
-            found.append(_plural(len(results.notes), "note"))
+            found.append(plural(len(results.notes), "note"))
         if results.articles:
-            found.append(_plural(len(results.articles), "article"))
+            found.append(plural(len(results.articles), "article"))
         self.summary.setText(
             (" and ".join(found) + " match.") if found else "Nothing matches those words."
         )

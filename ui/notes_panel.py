@@ -67,6 +67,7 @@ from reader.store.library import Highlight
 from ui.formats import Formats
 from ui.lazy_dock import LazyDock, summary_page
 from ui.notes_service import COLORS, NotesService
+from ui.panel_helpers import excerpt, plural, refilter, show_row
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2  # the colour key ("yellow")
@@ -77,16 +78,6 @@ _QUOTE_WORDS = 24
 _NOTE_CHARACTERS = 280
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
-
-
-def _excerpt(text: str, words: int = _QUOTE_WORDS) -> str:
-    parts = text.split()
-    shown = " ".join(parts[:words])
-    return shown + "…" if len(parts) > words else shown
 
 
 def parse_tags(text: str) -> list[str]:
@@ -166,10 +157,10 @@ class NoteListModel(QAbstractListModel):
         highlight = self._rows[index.row()]
         where = self._where(highlight)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{highlight.color_name} · “{_excerpt(highlight.quote)}”"
+            return f"{highlight.color_name} · “{excerpt(highlight.quote, _QUOTE_WORDS)}”"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "orphaned" if where == "orphaned" else f"paragraph {where[2:]}"
-            text = f"{highlight.color_name}, {state}: “{_excerpt(highlight.quote)}”"
+            text = f"{highlight.color_name}, {state}: “{excerpt(highlight.quote, _QUOTE_WORDS)}”"
             if highlight.note.strip():
                 text += f". Note: {highlight.note.strip()}"
             if highlight.tags:
@@ -208,19 +199,11 @@ class NoteFilter(QSortFilterProxyModel):
 
     def set_color(self, key: str) -> None:
         self._color = key
-        self._refilter()
+        refilter(self)
 
     def set_tag(self, tag: str) -> None:
         self._tag = tag.casefold()
-        self._refilter()
-
-    def _refilter(self) -> None:
-        # Qt 6.9 brought begin/endFilterChange and 6.10 deprecates the older call.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self.endFilterChange()
-        else:
-            self.invalidateRowsFilter()
+        refilter(self)
 
     def color(self) -> str:
         return self._color
@@ -280,7 +263,7 @@ class NoteDelegate(QStyledItemDelegate):
         plain, bold, italic = self._fonts(option.font)
         parts = [
             (bold, highlight.color_name, False),
-            (italic, f"“{_excerpt(highlight.quote)}”", False),
+            (italic, f"“{excerpt(highlight.quote, _QUOTE_WORDS)}”", False),
         ]
         note = highlight.note.strip()
         if note:
@@ -649,13 +632,7 @@ class NotesPanel(LazyDock):
         self._loading = True
         try:
             row = -1 if highlight is None else self.model.row_of(highlight.id)
-            index = self.filter.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-            if index is not None and index.isValid():
-                self._list.setCurrentIndex(index)
-                self._list.scrollTo(index)
-            else:
-                self._list.clearSelection()
-                self._list.setCurrentIndex(QModelIndex())
+            show_row(self._list, self.filter, self.model, row)
         finally:
             self._loading = False
 
@@ -676,7 +653,7 @@ class NotesPanel(LazyDock):
         place = "orphaned" if where == "orphaned" else where
         self._editing.setText(
             f"<b>{html.escape(highlight.color_name)}</b> · {html.escape(place or '')}: "
-            f"“{html.escape(_excerpt(highlight.quote, 10))}”"
+            f"“{html.escape(excerpt(highlight.quote, 10))}”"
         )
         typed = keep_typing and self._dirty()
         if not typed:
@@ -763,7 +740,7 @@ class NotesPanel(LazyDock):
         else:
             noted = sum(1 for h in highlights if h.note.strip())
             orphaned = sum(1 for h in highlights if not h.attached)
-            text = f"<b>{_plural(len(highlights), 'highlight')}</b>, {noted} with a note"
+            text = f"<b>{plural(len(highlights), 'highlight')}</b>, {noted} with a note"
             if orphaned:
                 text += f" · {orphaned} orphaned"
             shown = self.filter.rowCount()

@@ -54,6 +54,7 @@ from reader.article import Article
 from reader.entity_types import label_name
 from ui.formats import Formats
 from ui.lazy_dock import LazyDock, summary_page
+from ui.panel_helpers import plural
 from ui.speakers import SpeakerGroup, describe, group_of, said_by
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -72,10 +73,6 @@ BUILD_MS = 10
 _LAST = {"unstated": 1, "scare": 2, "title": 3}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
 def first_words(text: str, count: int = _WORDS) -> str:
@@ -213,7 +210,7 @@ class QuoteTreeModel(QStandardItemModel):
     def _group_data(self, group: _Group) -> dict[int, Any]:
         speaker = group.group
         count = len(group.quotes)
-        quotes = _plural(count, "quote")
+        quotes = plural(count, "quote")
         if speaker.entity is not None:
             tip = f"{label_name(speaker.entity.label)}, {quotes}. Click to see the entity."
         elif speaker.key == "unstated":
@@ -221,7 +218,7 @@ class QuoteTreeModel(QStandardItemModel):
         elif speaker.key == "scare":
             tip = f"{quotes}: phrases held at a distance, nobody's words"
         elif speaker.key == "title":
-            tip = f"{_plural(count, 'title')} of works"
+            tip = f"{plural(count, 'title')} of works"
         else:
             tip = f"Not named: the article's words for the speaker. {quotes}."
         roles: dict[int, Any] = {
@@ -562,7 +559,7 @@ class QuotesPanel(LazyDock):
         if count:
             speakers = self.quotes.speaker_count()
             self._summary.setText(
-                f"<b>{_plural(count, 'quote')}</b> from {_plural(speakers, 'speaker')}. "
+                f"<b>{plural(count, 'quote')}</b> from {plural(speakers, 'speaker')}. "
                 "Pick one to go to it."
             )
         else:

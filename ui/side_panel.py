@@ -56,6 +56,7 @@ from reader.definitions.cards import Card, Lookup
 from reader.entity_types import label_name
 from ui.formats import Formats
 from ui.lazy_dock import LazyDock
+from ui.panel_helpers import plural
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -69,10 +70,6 @@ _CONTEXT = 90
 _SENSES = 3
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
 class EntityListModel(QAbstractListModel):
@@ -124,7 +121,7 @@ class EntityListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._formats.entity_color(key)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return f"{label_name(entity.label)}, {_plural(count, 'mention')}"
+            return f"{label_name(entity.label)}, {plural(count, 'mention')}"
         if role == ENTITY_ROLE:
             return entity
         if role == COUNT_ROLE:
@@ -610,7 +607,7 @@ class SidePanel(LazyDock):
             mentions = len(self._lookup.mentions) if self._lookup is not None else 0
             self._kind.setText(
                 ("Phrase" if " " in self._term.strip() else "Word")
-                + (f" · {_plural(mentions, 'mention')} in the article" if mentions else "")
+                + (f" · {plural(mentions, 'mention')} in the article" if mentions else "")
             )
             self._mention_view.doItemsLayout()
             return
@@ -620,8 +617,8 @@ class SidePanel(LazyDock):
             if annotations is not None and annotations.entities:
                 mentions = sum(len(e.mentions) for e in annotations.entities)
                 self._summary.setText(
-                    f"<b>{_plural(len(annotations.entities), 'entity', 'entities')}</b>"
-                    f" with {_plural(mentions, 'mention')}. Pick one to see where the article "
+                    f"<b>{plural(len(annotations.entities), 'entity', 'entities')}</b>"
+                    f" with {plural(mentions, 'mention')}. Pick one to see where the article "
                     "mentions it."
                 )
             else:
@@ -637,7 +634,7 @@ class SidePanel(LazyDock):
         )
         others = sorted({m.text for m in entity.mentions if m.text != entity.name})
         kind = (
-            f"{html.escape(label_name(entity.label))} · {_plural(len(entity.mentions), 'mention')}"
+            f"{html.escape(label_name(entity.label))} · {plural(len(entity.mentions), 'mention')}"
         )
         if others:
             kind += "<br>Also as: " + ", ".join(f"“{html.escape(o)}”" for o in others[:6])
@@ -703,7 +700,7 @@ def _card_html(card: Card) -> str:
             )
         if len(card.senses) > _SENSES:
             more = len(card.senses) - _SENSES
-            lines.append(f'<span style="color:gray">{_plural(more, "more sense")}</span>')
+            lines.append(f'<span style="color:gray">{plural(more, "more sense")}</span>')
     else:
         lines.append(html.escape(card.definition))
     if card.source == "article" and card.found_at is not None:
