@@ -23,8 +23,9 @@ import contextlib
 import gc
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QUrl, Signal, Slot
@@ -82,6 +83,8 @@ from ui.palette import Palette, Theme, load_palette, theme_for
 from ui.quotes_panel import QuotesPanel
 from ui.side_panel import SidePanel
 from ui.workers import LOADING_MESSAGE, AnnotationService, DefinitionService, LookupRequest
+
+T = TypeVar("T")
 
 MAX_RECENT = 10
 RECENT_KEY = "recent/files"
@@ -1214,19 +1217,28 @@ class MainWindow(QMainWindow):
             hidden.append(NOTES)
         self._settings.setValue(HIDDEN_KEY, hidden)
 
+    def _step_wrapping(
+        self, step: Callable[[bool], T | None], marks: Sized, forward: bool, noun: str
+    ) -> T | None:
+        """``step(forward)`` from the caret; past the last (or before the first) of
+        ``marks``, once more from the other end of the text, saying so in the status
+        bar. Without any marks the caret stays where it is."""
+        found = step(forward)
+        if found is None and len(marks):
+            cursor = self.view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
+            self.view.setTextCursor(cursor)
+            found = step(forward)
+            if found is not None:
+                where = "first" if forward else "last"
+                self.statusBar().showMessage(f"Back to the {where} {noun}.", 3000)
+        return found
+
     def step(self, forward: bool) -> None:
         """Go to the next (or previous) visible mention, wrapping at the ends."""
         if self.article is None:
             return
-        located = self.view.step(forward)
-        if located is None and self.view.mentions:
-            cursor = self.view.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
-            self.view.setTextCursor(cursor)
-            located = self.view.step(forward)
-            if located is not None:
-                where = "first" if forward else "last"
-                self.statusBar().showMessage(f"Back to the {where} mention.", 3000)
+        located = self._step_wrapping(self.view.step, self.view.mentions, forward, "mention")
         if located is not None:
             self.select_entity(located.entity, located.mention)
 
@@ -1241,15 +1253,7 @@ class MainWindow(QMainWindow):
                 "Quotes are hidden: tick Quotes in the legend (Ctrl+8) to go through them.", 4000
             )
             return
-        quote = self.view.step_quote(forward)
-        if quote is None and self.view.quotes:
-            cursor = self.view.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
-            self.view.setTextCursor(cursor)
-            quote = self.view.step_quote(forward)
-            if quote is not None:
-                where = "first" if forward else "last"
-                self.statusBar().showMessage(f"Back to the {where} quote.", 3000)
+        quote = self._step_wrapping(self.view.step_quote, self.view.quotes, forward, "quote")
         if quote is not None:
             self.quotes_panel.show_quote(quote)
             self.statusBar().showMessage(self.view.quote_tooltip(quote), 4000)
@@ -1277,15 +1281,7 @@ class MainWindow(QMainWindow):
                 "Claims are hidden: tick Claims in the legend (Ctrl+0) to go through them.", 4000
             )
             return
-        claim = self.view.step_claim(forward)
-        if claim is None and self.view.claims:
-            cursor = self.view.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
-            self.view.setTextCursor(cursor)
-            claim = self.view.step_claim(forward)
-            if claim is not None:
-                where = "first" if forward else "last"
-                self.statusBar().showMessage(f"Back to the {where} claim.", 3000)
+        claim = self._step_wrapping(self.view.step_claim, self.view.claims, forward, "claim")
         if claim is not None:
             self.claims_panel.show_claim(claim)
             self.statusBar().showMessage(self.view.claim_tooltip(claim).replace("\n", " · "), 5000)
@@ -1491,15 +1487,9 @@ class MainWindow(QMainWindow):
                 4000,
             )
             return
-        highlight = self.view.step_highlight(forward)
-        if highlight is None and self.view.highlights:
-            cursor = self.view.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start if forward else cursor.MoveOperation.End)
-            self.view.setTextCursor(cursor)
-            highlight = self.view.step_highlight(forward)
-            if highlight is not None:
-                where = "first" if forward else "last"
-                self.statusBar().showMessage(f"Back to the {where} highlight.", 3000)
+        highlight = self._step_wrapping(
+            self.view.step_highlight, self.view.highlights, forward, "highlight"
+        )
         if highlight is None:
             self.statusBar().showMessage(
                 "No highlights on the page yet: select a passage and press Ctrl+H.", 4000
