@@ -10,7 +10,7 @@ keeps them so).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from reader.article import Article
 
@@ -65,8 +65,8 @@ QuoteKind = Literal["direct", "scare", "title"]
 
 
 @dataclass(frozen=True)
-class Reference:
-    """A stretch of the article a speaker refers back to."""
+class _Words:
+    """Some of the article's words and where they are; JSON ``text``, ``start``, ``end``."""
 
     text: str
     start: int
@@ -76,8 +76,13 @@ class Reference:
         return {"text": self.text, "start": self.start, "end": self.end}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Reference:
+    def from_json(cls, data: dict[str, Any]) -> Self:
         return cls(data["text"], data["start"], data["end"])
+
+
+@dataclass(frozen=True)
+class Reference(_Words):
+    """A stretch of the article a speaker refers back to."""
 
 
 @dataclass(frozen=True)
@@ -123,19 +128,8 @@ class Speaker:
 
 
 @dataclass(frozen=True)
-class Cue:
+class Cue(_Words):
     """The words that attribute a quote: "said", "told", "warned", "according to"."""
-
-    text: str
-    start: int
-    end: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Cue:
-        return cls(data["text"], data["start"], data["end"])
 
 
 @dataclass(frozen=True)
