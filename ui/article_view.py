@@ -28,7 +28,6 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
@@ -43,7 +42,6 @@ from PySide6.QtGui import (
     QPen,
     QRegion,
     QResizeEvent,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -57,14 +55,12 @@ from reader.entity_types import label_name
 from reader.store import ClaimCheck
 from reader.store.library import Highlight
 from ui import claim_words
-from ui.formats import Formats, HeaderKind, is_underlined
+from ui.formats import Formats, is_underlined
+from ui.page_writer import PageWriter
 from ui.speakers import describe
 
 T = TypeVar("T")
 
-# Characters that QTextCursor.insertText turns into a block break; the core never
-# leaves them in a paragraph, but one would shift every later position.
-_BLOCK_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2029": " "})
 _MIN_SIDE_MARGIN = 24
 # Highlighting a very long article is done in slices of about this long, so the
 # window keeps answering; an article of ordinary length takes one slice.
@@ -487,6 +483,8 @@ class ArticleView(QTextEdit):
         self.mentions = MentionIndex(())
         self.quotes = QuoteIndex(())
         self.offsets: OffsetMap | None = None
+        # Writes the rest of a long article's page; None once the page is whole.
+        self._page: PageWriter | None = None
         self._formats = formats
         self._visible: set[str] = {c.key for c in formats.palette.categories}
         self._applied: set[str] = set()
@@ -544,11 +542,13 @@ class ArticleView(QTextEdit):
         self._update_margins()
 
     def set_article(self, article: Article) -> None:
-        """Show the article's text at once; highlights come with ``set_annotations``."""
-        document, blocks, header_blocks = self._build_document(article)
+        """Show the article's text at once (a long one's first pages at once, the rest
+        in slices between events); highlights come with ``set_annotations``."""
+        self._page = PageWriter(article, self._formats, self)
+        self._page.write_slice()
         self._jobs.clear()
         self._format_cache = {}
-        self.setDocument(document)  # the old document, a child of this view, is deleted
+        self.setDocument(self._page.document)  # the old one, a child of this view, is deleted
         self._follow_layout()
         self.article = article
         self.annotations = None
@@ -561,72 +561,18 @@ class ArticleView(QTextEdit):
         self._quotes_applied = False
         self._claims_applied = False
         self._selected = None
-        self.offsets = OffsetMap(article, blocks, header_blocks)
+        self.offsets = OffsetMap(article, self._page.blocks, self._page.header_blocks)
         self.highlights = HighlightIndex(())
         self._current_highlight = None
         self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
-
-    def _build_document(self, article: Article) -> tuple[QTextDocument, list[int], int]:
-        formats = self._formats
-        document = QTextDocument(self)
-        document.setUndoRedoEnabled(False)
-        document.setDefaultFont(formats.body_font())
-        document.setDocumentMargin(0)
-        frame = document.rootFrame().frameFormat()
-        frame.setTopMargin(formats.point_size * 3)
-        frame.setBottomMargin(formats.point_size * 5)
-        document.rootFrame().setFrameFormat(frame)
-
-        cursor = QTextCursor(document)
-        first = True
-
-        def new_block(block_format: QTextBlockFormat, char_format: QTextCharFormat) -> None:
-            nonlocal first
-            if first:
-                cursor.setBlockFormat(block_format)
-                cursor.setBlockCharFormat(char_format)
-                first = False
-            else:
-                cursor.insertBlock(block_format, char_format)
-
-        # Without a title, the file name heads the page quietly, as a line of metadata.
-        meta = " · ".join(
-            part
-            for part in (article.site, display_date(article.published), _file_name(article))
-            if part
-        )
-        candidates: list[tuple[HeaderKind, str]] = [
-            ("title", article.title),
-            ("byline", article.byline),
-            ("meta", meta),
-        ]
-        header = [(kind, text) for kind, text in candidates if text]
-        for number, (kind, text) in enumerate(header):
-            block_format = formats.header_block_format(kind)
-            if number == len(header) - 1:
-                block_format.setBottomMargin(formats.header_gap())
-            new_block(block_format, formats.header_char_format(kind))
-            cursor.insertText(text.translate(_BLOCK_BREAKS), formats.header_char_format(kind))
-
-        blocks: list[int] = []
-        current_list = None
-        for paragraph in article.paragraphs:
-            char_format = formats.char_format(paragraph.kind)
-            new_block(formats.block_format(paragraph.kind), char_format)
-            blocks.append(cursor.position())
-            text = article.text[paragraph.start : paragraph.end]
-            cursor.insertText(text.translate(_BLOCK_BREAKS), char_format)
-            if paragraph.kind == "list-item":
-                if current_list is None:
-                    current_list = cursor.createList(formats.list_format())
-                else:
-                    current_list.add(cursor.block())
-            else:
-                current_list = None
-        return document, blocks, len(header)
+        if self._page.done():
+            self._page = None
+        else:
+            self._pump_later()  # after the first pages are painted
 
     def clear_article(self) -> None:
+        self._page = None
         self._jobs.clear()
         self.article = None
         self.annotations = None
@@ -662,6 +608,10 @@ class ArticleView(QTextEdit):
     def document_position(self, offset: int) -> int:
         if self.offsets is None:
             raise LookupError("no article is shown")
+        if self._page is not None:  # the reader went ahead of a page still being written
+            self._page.write_through(self.offsets.paragraph_at(offset))
+            if self._page.done():
+                self._page = None
         return self.offsets.to_document(offset)
 
     def article_offset(self, position: int) -> int | None:
@@ -787,15 +737,26 @@ class ArticleView(QTextEdit):
         if not self._pump_scheduled:
             self._pump()
 
+    def _pump_later(self) -> None:
+        if not self._pump_scheduled:
+            self._pump_scheduled = True
+            QTimer.singleShot(0, self._pump)
+
     def _pump(self) -> None:
-        """Run one slice of highlight work; come back after pending events if there is more.
+        """Write one slice of a long article's page, or run one slice of highlight
+        work; come back after pending events if there is more.
 
         A job that finishes early in the slice (the quotes after the entities of an
-        ordinary article) lets the next one use the rest of the slice.
+        ordinary article) lets the next one use the rest of the slice. The marks wait
+        for the whole page, whose positions they need.
         """
         self._pump_scheduled = False
         started = time.perf_counter()
-        while self._jobs:
+        if self._page is not None:
+            self._page.write_slice()
+            if self._page.done():
+                self._page = None
+        while self._page is None and self._jobs:
             job = self._jobs[0]
             if not job.done():
                 job.run_batch(SLICE_SECONDS - (time.perf_counter() - started))
@@ -804,10 +765,9 @@ class ArticleView(QTextEdit):
             self._jobs.popleft()
             if time.perf_counter() - started >= SLICE_SECONDS:
                 break
-        if self._jobs:
-            self._pump_scheduled = True
-            QTimer.singleShot(0, self._pump)
-        else:
+        if self._page is not None or self._jobs:
+            self._pump_later()
+        elif self.annotations is not None:
             self.highlights_applied.emit()
 
     def _visible_first(self) -> None:
@@ -1403,18 +1363,3 @@ def _tooltip(entity: Entity) -> str:
     count = len(entity.mentions)
     times = "once" if count == 1 else f"{count} times"
     return f"{entity.name} — {label_name(entity.label)} (mentioned {times})"
-
-
-def display_date(published: str) -> str:
-    """A publication date as a reader writes it ("13 January 2017"); the text as it
-    came when it is not an ISO 8601 date."""
-    try:
-        moment = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return published
-    return f"{moment.day} {moment:%B %Y}"
-
-
-def _file_name(article: Article) -> str:
-    """The file name, shown when the article has no title of its own."""
-    return "" if article.title or not article.source else article.display_title

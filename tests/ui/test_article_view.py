@@ -249,3 +249,44 @@ def test_the_span_index_finds_the_innermost_span_and_what_is_on_the_page() -> No
     assert index.between(100, 110) == [(50, 200)]
     assert index.between(40, 50) == []
     assert SpanIndex([], lambda span: span).at(0) is None
+
+
+def _long_article() -> Article:
+    """About 270,000 characters: many slices of the page."""
+    words = "Ada met Charles in London, and they talked of engines until late. " * 10
+    return Article.from_blocks([(f"{n}. {words}", "paragraph") for n in range(400)])
+
+
+def test_a_long_article_shows_its_first_pages_at_once_and_the_rest_follows(
+    qtbot, view: ArticleView, by_hand
+) -> None:
+    long = _long_article()
+    view.set_article(long)
+    written = view.document().blockCount()
+    assert 10 < written < len(long.paragraphs) // 2  # the first pages, not the whole text
+    assert view.document().firstBlock().text().startswith("0. Ada met Charles")
+
+    # Highlights asked for meanwhile wait for the whole page, then every one is in.
+    annotations = by_hand(long, ("GPE", "London", ["London"] * len(long.paragraphs)))
+    with qtbot.waitSignal(view.highlights_applied, timeout=20_000):
+        view.set_annotations(annotations)
+    assert view.document().blockCount() == len(long.paragraphs)
+    last = annotations.entities[0].mentions[-1]
+    assert view.cursor_for(last.start, last.end).charFormat().property(ENTITY_PROPERTY) == "e1"
+
+
+def test_going_to_the_end_of_a_page_still_being_written(view: ArticleView) -> None:
+    long = _long_article()
+    view.set_article(long)
+    last = long.paragraphs[-1]
+    assert view.cursor_for(last.start, last.end).selectedText() == long.text[last.start : last.end]
+    near_the_end = long.paragraphs[-20]
+    view.scroll_to_offset(near_the_end.start)
+    assert view.top_offset() == near_the_end.start
+
+
+def test_another_article_stops_the_page_being_written(qtbot, view: ArticleView) -> None:
+    view.set_article(_long_article())
+    view.set_article(Article.from_blocks([("Nothing to see.", "paragraph")]))
+    qtbot.waitUntil(lambda: not view._pump_scheduled)
+    assert view.toPlainText() == "Nothing to see."
