@@ -702,7 +702,7 @@ class ArticleView(QTextEdit):
         self._claim_checks = dict(checks)
 
     def highlights_pending(self) -> bool:
-        return bool(self._jobs)
+        return bool(self._jobs) or self._page is not None
 
     def _apply(self, categories: set[str], *, on: bool) -> None:
         """Queue merging (or taking away) the marks of ``categories``; ``_start`` runs it."""

@@ -23,12 +23,13 @@ import contextlib
 import gc
 import html
 import re
+from collections import deque
 from collections.abc import Callable, Sized
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         self._missing_reported = False
         self._warmed = False
         self._awaiting_highlights = False
+        # What is left to show of the last annotations, a panel at a time.
+        self._results_to_show: deque[Callable[[], None]] = deque()
         self._remember_layout = remember_layout
         # The reader's library (a service without one when it could not be opened).
         self.notes = notes if notes is not None else NotesService(None, parent=self)
@@ -159,7 +162,7 @@ class MainWindow(QMainWindow):
 
         self.view = ArticleView(self._formats)
         self.view.mention_clicked.connect(self._on_mention_clicked)
-        self.view.highlights_applied.connect(self._on_highlights_applied)
+        self.view.highlights_applied.connect(self._announce_when_shown)
         self.view.highlight_clicked.connect(self._on_highlight_clicked)
         self.view.word_double_clicked.connect(self._on_word_double_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -721,6 +724,7 @@ class MainWindow(QMainWindow):
         """Show an article; ``path`` (a file or a web address) goes into Open Recent."""
         self._path = path if isinstance(path, Path) else None
         self._awaiting_highlights = False
+        self._results_to_show.clear()  # those of the article on the page until now
         _out_of_full_collections()  # the article, before the page is built from it
         self.view.set_article(article)
         self._pages.setCurrentWidget(self.view)
@@ -926,7 +930,38 @@ class MainWindow(QMainWindow):
             return  # the reader has moved on
         self._request = 0
         _out_of_full_collections()  # the annotations, before the panels are filled
-        self.panel.set_annotations(annotations)
+        checks = self._claim_checks(annotations)
+        article = self.article
+        # The page first, then each panel in an event of its own: on a long book
+        # each takes tens of milliseconds, and together they would hold the window.
+        self._results_to_show = deque(
+            [
+                lambda: self.panel.set_annotations(annotations),
+                lambda: self._show_counts(annotations),
+                lambda: self.quotes_panel.set_annotations(article, annotations),
+                lambda: self.claims_panel.set_claims(annotations.claims, checks),
+            ]
+        )
+        if not self._download:  # else the status bar follows the download
+            self._set_status(_summary(annotations))
+        self._awaiting_highlights = True
+        self.view.set_claim_checks(checks)
+        self.view.set_annotations(annotations)  # an ordinary article's marks are in now
+        QTimer.singleShot(0, self._show_next_result)
+
+    @Slot()
+    def _show_next_result(self) -> None:
+        """Fill the next panel; then come back after pending events, or say the
+        annotations are shown once the page's highlights are in as well."""
+        if self._results_to_show:
+            self._results_to_show.popleft()()
+        if self._results_to_show:
+            QTimer.singleShot(0, self._show_next_result)
+        else:
+            self._announce_when_shown()
+
+    def _show_counts(self, annotations: Annotations) -> None:
+        """The legend's counts of entities by category, quotes and claims."""
         counts: dict[str, int] = {}
         for entity in annotations.entities:
             key = self._palette.category_for_label(entity.label).key
@@ -935,21 +970,16 @@ class MainWindow(QMainWindow):
         self.legend.set_quote_count(len(annotations.quotes))
         underlined = sum(1 for claim in annotations.claims if is_underlined(claim))
         self.legend.set_claim_count(underlined, len(annotations.claims))
-        if self.article is not None:
-            self.quotes_panel.set_annotations(self.article, annotations)
-        checks = self._claim_checks(annotations)
-        self.claims_panel.set_claims(annotations.claims, checks)
-        self.view.set_claim_checks(checks)
-        if not self._download:  # else the status bar follows the download
-            self._set_status(_summary(annotations))
-        # Last: for an ordinary article the highlights are in when this returns, and
-        # annotations_shown has been emitted.
-        self._awaiting_highlights = True
-        self.view.set_annotations(annotations)
 
     @Slot()
-    def _on_highlights_applied(self) -> None:
-        if self._awaiting_highlights and self.annotations is not None:
+    def _announce_when_shown(self) -> None:
+        """Emit ``annotations_shown`` once the highlights are in and the panels filled."""
+        if (
+            self._awaiting_highlights
+            and self.annotations is not None
+            and not self._results_to_show
+            and not self.view.highlights_pending()
+        ):
             self._awaiting_highlights = False
             self.annotations_shown.emit(self.annotations)
 
