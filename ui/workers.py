@@ -179,7 +179,7 @@ def _freeze_long_lived() -> None:
 class CacheWorker(QObject):
     """Lives on the cache thread: owns a ``Library`` (opened on the first request)
     and the annotation cache in it. A hit is ``found``; a miss is passed on
-    (``missed``) to the annotation worker."""
+    (``missed``) to the annotation worker. It also indexes new articles for search."""
 
     found = Signal(int, object)  # request id, Annotations
     missed = Signal(int, object)  # request id, Article
@@ -221,12 +221,15 @@ class CacheWorker(QObject):
 
     @Slot(object, object)
     def store(self, article: Article, annotations: Annotations) -> None:
+        """Keep the annotations; then put the articles kept since into the library's
+        search index, which for a book takes too long for the window's thread."""
         try:
             cache = self._get_cache()
             if cache is not None:
                 cache.put(article, annotations)
-        except Exception:
-            log.error("Writing the annotation cache failed:\n%s", traceback.format_exc())
+                cache.library.index_articles()
+        except Exception:  # a search finds the articles all the same: it indexes first
+            log.error("Keeping annotations or indexing failed:\n%s", traceback.format_exc())
 
     @Slot()
     def close(self) -> None:

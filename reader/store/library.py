@@ -762,6 +762,29 @@ class Library:
 
     # -- search -----------------------------------------------------------------------
 
+    def index_articles(self) -> int:
+        """Put every article that waits for it into the search index; how many.
+
+        Keeping an article does not index its text (for a book that takes long
+        enough to hold the window): the window's background thread calls this, and so
+        does ``search``. One write per article, so others wait at most for one.
+        """
+        indexed = 0
+        while True:
+            with self._write():
+                row = self._connection.execute(
+                    "SELECT article_id FROM articles_unindexed LIMIT 1"
+                ).fetchone()
+                if row is None:
+                    return indexed
+                self._connection.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) "
+                    "SELECT id, title, text FROM articles WHERE id = ?",
+                    row,
+                )
+                self._connection.execute("DELETE FROM articles_unindexed WHERE article_id = ?", row)
+            indexed += 1
+
     def search(
         self, query: str, limit: int = SEARCH_LIMIT, article_limit: int = ARTICLE_SEARCH_LIMIT
     ) -> SearchResults:
@@ -774,6 +797,7 @@ class Library:
         match = fts_query(query)
         if not match:
             return SearchResults((), ())
+        self.index_articles()  # those kept since the window's last turn to index them
         with self._read():
             note_rows = self._connection.execute(
                 "SELECT rowid, snippet(notes_fts, -1, ?, ?, '…', 16) FROM notes_fts "

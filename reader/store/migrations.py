@@ -285,11 +285,45 @@ def _v4(connection: sqlite3.Connection) -> None:
     _execute_all(connection, _V4)
 
 
+# Indexing an article's text for search takes 60 ms and more for a book, too long for
+# the window's thread, which keeps the article when it is opened. A new or changed
+# article now waits in ``articles_unindexed`` and is indexed off that thread
+# (``Library.index_articles``), or at the latest before a search. The triggers take an
+# article out of the index only if it is in it: FTS5 must not be told to delete what
+# it never held.
+_V5 = (
+    "DROP TRIGGER articles_fts_insert",
+    "DROP TRIGGER articles_fts_update",
+    "DROP TRIGGER articles_fts_delete",
+    "CREATE TABLE articles_unindexed (article_id INTEGER PRIMARY KEY)",
+    """CREATE TRIGGER articles_unindexed_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_unindexed (article_id) VALUES (new.id);
+    END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            SELECT 'delete', old.id, old.title, old.text
+            WHERE old.id NOT IN (SELECT article_id FROM articles_unindexed);
+        INSERT OR IGNORE INTO articles_unindexed (article_id) VALUES (new.id);
+    END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            SELECT 'delete', old.id, old.title, old.text
+            WHERE old.id NOT IN (SELECT article_id FROM articles_unindexed);
+        DELETE FROM articles_unindexed WHERE article_id = old.id;
+    END""",
+)
+
+
+def _v5(connection: sqlite3.Connection) -> None:
+    _execute_all(connection, _V5)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, where they came from, and highlights with their notes", _v1),
     Migration(2, "colour names, tags as rows, full-text search and the undo log", _v2),
     Migration(3, "the reader's glossary, looked-up terms and encyclopedia summaries", _v3),
     Migration(4, "the reader's claim checks and the annotation cache", _v4),
+    Migration(5, "articles indexed for search after they are kept, not while", _v5),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -208,6 +208,31 @@ def test_a_v1_library_migrates_and_keeps_every_row(tmp_path: Path) -> None:
     assert integrity(path) == "ok"
 
 
+def test_a_v4_library_migrates_and_its_articles_stay_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite"
+    shutil.copy(DATA / "library-v4.sqlite", path)
+    tables = ("articles", "highlights", "claim_checks", "annotation_cache")
+    with sqlite3.connect(path) as old:
+        rows = {name: old.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall() for name in tables}
+    with Library.open(path) as library:
+        assert f"updated from version 4 to {migrations.LATEST}" in library.warnings[0]
+        with sqlite3.connect(path) as new:
+            for name in tables:
+                assert new.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall() == rows[name]
+        # Indexed when version 4 kept them: found, with nothing left to index.
+        assert library.index_articles() == 0
+        assert [hit.article.id for hit in library.search("Strasbourg").articles] == [1]
+        assert [check.state for check in library.claim_checks(1)] == ["false"]
+        # An article kept now is indexed the new way.
+        lisbon = Article.from_blocks([("Ferries to Lisbon harbour resume in May.", "paragraph")])
+        kept = library.remember_article(lisbon).id
+        assert library.index_articles() == 1
+        assert [hit.article.id for hit in library.search("harbour").articles] == [kept]
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].name.startswith("library-v4-")
+    assert integrity(path) == "ok"
+
+
 def test_a_failed_migration_leaves_the_previous_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -393,6 +418,25 @@ def test_search_covers_notes_tags_and_article_text(library: Library, article_fil
     for awkward in ["AND OR NOT", '"unclosed', "col:umn", "(", "*", "NEAR(a b)", ""]:
         library.search(awkward)  # never an FTS5 syntax error
     assert fts_query('flood "wall to" sev* -x') == '"flood" "wall to" "sev"* "-x"'
+
+
+def test_an_article_kept_is_indexed_for_search_afterwards(
+    library: Library, article_file: Path
+) -> None:
+    # Keeping an article (on the window's thread) leaves its text for the index later.
+    library.remember_article(load_article(article_file))
+    assert library.index_articles() == 1  # (the window's background thread does this)
+    assert library.index_articles() == 0
+    assert library.search("residents").articles
+    # A changed text replaces the old words; a search indexes what still waits first.
+    write(article_file, ARTICLE.replace("residents", "householders"))
+    library.remember_article(load_article(article_file))
+    assert [hit.article.title for hit in library.search("householders").articles] == [
+        "Flood wall delayed again"
+    ]
+    assert not library.search("residents").articles
+    with sqlite3.connect(library.path) as connection:
+        connection.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
 
 
 def test_articles_are_listed_most_recent_first_with_their_note_counts(

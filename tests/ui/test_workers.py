@@ -264,3 +264,36 @@ def test_the_window_shows_cached_highlights_without_the_pipeline(
         window.open_path(path)
     assert [e.name for e in window.annotations.entities] == ["Marie"]
     assert window.view.mentions.at(0) is not None
+
+
+def test_an_article_kept_in_the_library_is_indexed_for_search_off_the_window_thread(
+    qtbot, cached_service, tmp_path: Path
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from PySide6.QtCore import QSettings
+
+    from reader.store.library import Library
+    from ui.main_window import MainWindow
+    from ui.notes_service import NotesService
+
+    library_path = tmp_path / "library.sqlite"
+    notes = NotesService(Library.open(library_path))
+    path = tmp_path / "curie.txt"
+    path.write_text("Marie Curie worked in Paris on radium.\n", encoding="utf-8")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(cached_service(CountingAnnotator()), settings, theme="light", notes=notes)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.annotations_shown, timeout=10000):
+        window.open_path(path)
+
+    def waiting_for_the_index() -> int:
+        with closing(sqlite3.connect(library_path)) as connection:
+            return int(connection.execute("SELECT count(*) FROM articles_unindexed").fetchone()[0])
+
+    qtbot.waitUntil(lambda: waiting_for_the_index() == 0, timeout=5000)
+    hits = notes.library.search("radium").articles
+    assert [hit.snippet.text for hit in hits] == ["Marie Curie worked in Paris on radium."]
+    notes.close()
