@@ -544,11 +544,11 @@ class ArticleView(QTextEdit):
     def set_article(self, article: Article) -> None:
         """Show the article's text at once (a long one's first pages at once, the rest
         in slices between events); highlights come with ``set_annotations``."""
-        self._page = PageWriter(article, self._formats, self)
-        self._page.write_slice()
+        page = PageWriter(article, self._formats, self)
+        page.write_slice()
         self._jobs.clear()
         self._format_cache = {}
-        self.setDocument(self._page.document)  # the old one, a child of this view, is deleted
+        self.setDocument(page.document)  # the old one, a child of this view, is deleted
         self._follow_layout()
         self.article = article
         self.annotations = None
@@ -561,15 +561,15 @@ class ArticleView(QTextEdit):
         self._quotes_applied = False
         self._claims_applied = False
         self._selected = None
-        self.offsets = OffsetMap(article, self._page.blocks, self._page.header_blocks)
+        # page.blocks grows as the rest of the page is written.
+        self.offsets = OffsetMap(article, page.blocks, page.header_blocks)
         self.highlights = HighlightIndex(())
         self._current_highlight = None
         self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        if self._page.done():
-            self._page = None
-        else:
-            self._pump_later()  # after the first pages are painted
+        self._page = None if page.done() else page
+        if self._page is not None:
+            self._pump_later()  # the rest after the first pages are painted
 
     def clear_article(self) -> None:
         self._page = None
@@ -605,13 +605,23 @@ class ArticleView(QTextEdit):
 
     # -- offsets -----------------------------------------------------------------
 
+    def _write_page(self, through: int | None = None) -> None:
+        """Write the next slice of a page still being written, or every paragraph up
+        to and including ``through``."""
+        if self._page is None:
+            return
+        if through is None:
+            self._page.write_slice()
+        else:
+            self._page.write_through(through)
+        if self._page.done():
+            self._page = None
+
     def document_position(self, offset: int) -> int:
         if self.offsets is None:
             raise LookupError("no article is shown")
-        if self._page is not None:  # the reader went ahead of a page still being written
-            self._page.write_through(self.offsets.paragraph_at(offset))
-            if self._page.done():
-                self._page = None
+        # The reader may go ahead of a page still being written.
+        self._write_page(through=self.offsets.paragraph_at(offset))
         return self.offsets.to_document(offset)
 
     def article_offset(self, position: int) -> int | None:
@@ -752,10 +762,7 @@ class ArticleView(QTextEdit):
         """
         self._pump_scheduled = False
         started = time.perf_counter()
-        if self._page is not None:
-            self._page.write_slice()
-            if self._page.done():
-                self._page = None
+        self._write_page()
         while self._page is None and self._jobs:
             job = self._jobs[0]
             if not job.done():
