@@ -64,7 +64,7 @@ T = TypeVar("T")
 _MIN_SIDE_MARGIN = 24
 # Highlighting a very long article is done in slices of about this long, so the
 # window keeps answering; an article of ordinary length takes one slice.
-SLICE_SECONDS = 0.015
+SLICE_SECONDS = 0.010
 _FIRST_BATCH, _MIN_BATCH, _MAX_BATCH = 300, 16, 4000
 # Tinting more mentions than this (when an entity is picked) would slow painting.
 MAX_TINTED = 200
@@ -545,7 +545,7 @@ class ArticleView(QTextEdit):
         """Show the article's text at once (a long one's first pages at once, the rest
         in slices between events); highlights come with ``set_annotations``."""
         page = PageWriter(article, self._formats, self)
-        page.write_slice()
+        page.write_first_slice()
         self._jobs.clear()
         self._format_cache = {}
         self.setDocument(page.document)  # the old one, a child of this view, is deleted

@@ -10,6 +10,7 @@ Qt's own lazy layout of a document that size then took steps of 50-80 ms.
 from __future__ import annotations
 
 import bisect
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QObject
@@ -18,9 +19,13 @@ from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextD
 from reader.article import Article
 from ui.formats import Formats, HeaderKind
 
-# About this many characters of paragraphs per slice: writing and laying them out
-# takes some 10-20 ms on a small laptop. An ordinary article fits in the first slice.
-PAGE_SLICE_CHARS = 20_000
+# The first slice, written before the page is shown, is about this many characters:
+# an ordinary article fits in it.
+FIRST_SLICE_CHARS = 20_000
+# Each later slice is sized from the last one's pace to take about this long,
+# writing and laying out together (the window answers between slices).
+SLICE_SECONDS = 0.008
+_MIN_SLICE_CHARS, _MAX_SLICE_CHARS = 1_000, 50_000
 
 # Characters that QTextCursor.insertText turns into a block break; the core never
 # leaves them in a paragraph, but one would shift every later position.
@@ -45,6 +50,7 @@ class PageWriter:
         self._first_block = True
         self._list: QTextList | None = None
         self._starts = [paragraph.start for paragraph in article.paragraphs]
+        self._slice_chars = _MIN_SLICE_CHARS * 4  # until the first slice shows the pace
         # The document position where each paragraph written so far starts.
         self.blocks: list[int] = []
         self.header_blocks = self._write_header()
@@ -52,12 +58,32 @@ class PageWriter:
     def done(self) -> bool:
         return len(self.blocks) == len(self._article.paragraphs)
 
+    def write_first_slice(self) -> None:
+        """Write the paragraphs of the first ``FIRST_SLICE_CHARS`` characters (the
+        page is not shown yet, so Qt lays nothing out meanwhile)."""
+        if not self.done():
+            self.write_through(self._last_within(FIRST_SLICE_CHARS))
+
     def write_slice(self) -> None:
-        """Write the next paragraphs, about ``PAGE_SLICE_CHARS`` characters of them."""
+        """Write the next paragraphs, as many as the pace so far says fit in
+        ``SLICE_SECONDS``."""
         if self.done():
             return
-        limit = self._starts[len(self.blocks)] + PAGE_SLICE_CHARS
-        self.write_through(max(bisect.bisect_left(self._starts, limit) - 1, len(self.blocks)))
+        begin = self._starts[len(self.blocks)]
+        started = time.perf_counter()
+        self.write_through(self._last_within(self._slice_chars))
+        elapsed = time.perf_counter() - started
+        end = self._starts[len(self.blocks)] if not self.done() else len(self._article.text)
+        if elapsed > 0:
+            pace = (end - begin) * SLICE_SECONDS / elapsed
+            self._slice_chars = int(min(max(pace, _MIN_SLICE_CHARS), _MAX_SLICE_CHARS))
+
+    def _last_within(self, chars: int) -> int:
+        """The last paragraph that starts within ``chars`` of the first unwritten one
+        (at least that one)."""
+        first = len(self.blocks)
+        limit = self._starts[first] + chars
+        return max(bisect.bisect_left(self._starts, limit) - 1, first)
 
     def write_through(self, index: int) -> None:
         """Write every paragraph up to and including ``paragraphs[index]``."""

@@ -68,7 +68,7 @@ MEASURED_AT_ROLE = Qt.ItemDataRole.UserRole + 7  # the width a quote row's heigh
 # How much of a quote a row shows.
 _WORDS = 16
 # The longest a slice of building rows, or of measuring them, runs between events.
-BUILD_MS = 10
+BUILD_MS = 6
 # Groups that are not speakers come last, in this order.
 _LAST = {"unstated": 1, "scare": 2, "title": 3}
 
