@@ -6,10 +6,11 @@ Pages come from a server on 127.0.0.1 (``local_site``); books are built by hand.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -247,3 +248,64 @@ def test_only_the_latest_downloads_result_arrives(qtbot):
     finally:
         gate.set()
         assert service.shutdown()
+
+
+def _long_article(path: Path, words: int = 100_000) -> Path:
+    """A plain-text file of about ``words`` words, in paragraphs of a hundred."""
+    sentence = "The council in York voted on Tuesday night to spend money on flood walls. "
+    per_paragraph = 100 // len(sentence.split()) + 1
+    paragraphs = [f"Paragraph {n}. " + sentence * per_paragraph for n in range(words // 100)]
+    path.write_text("Flood walls for York\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    return path
+
+
+def test_the_window_answers_while_a_long_file_is_imported(
+    qtbot, make_window, annotation_service, tmp_path
+):
+    path = _long_article(tmp_path / "long.txt")
+    window = make_window()
+    # Loading the language model (once a session, on the workers' thread) is not
+    # what this test measures.
+    qtbot.waitUntil(lambda: annotation_service.ready, timeout=60_000)
+    ticks: list[float] = []
+    timer = QTimer(window, interval=5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    with qtbot.waitSignal(window.article_opened, timeout=30_000) as opened:
+        assert window.open_path(path)
+        # Nothing has been read yet: the window says what it is doing and goes on.
+        assert window._status.text() == "Opening long.txt…"
+        assert window.is_opening()
+        assert window.article is None
+        started = time.perf_counter()
+    arrived = time.perf_counter()
+    timer.stop()
+    assert opened.args[0].title == "Flood walls for York"
+    assert window.article is opened.args[0]
+    assert len(window.article.text.split()) > 100_000
+    assert window.windowTitle().startswith("Flood walls for York")
+    # The timer on the UI thread kept ticking while the file was imported.
+    during = [tick for tick in ticks if started <= tick <= arrived]
+    assert len(during) >= 3
+
+
+def test_opening_a_second_file_meanwhile_shows_only_the_second(
+    qtbot, make_window, write_article, tmp_path
+):
+    first = _long_article(tmp_path / "long.txt")
+    second = write_article("second.txt", "Lisbon\n\nA short article about Lisbon.")
+    window = make_window()
+    shown: list[Article] = []
+    window.article_opened.connect(shown.append)
+    with qtbot.waitSignal(window.article_opened, timeout=30_000):
+        assert window.open_path(first)
+        assert window.open_path(second)
+        assert window._status.text() == "Opening second.txt…"
+    # The first file's import runs to its end on the pool; its article is dropped.
+    assert window._downloads._pool.waitForDone(30_000)
+    qtbot.wait(50)
+    assert [article.source for article in shown] == [str(second)]
+    assert window.article is shown[0]
+    assert window.windowTitle().startswith("Lisbon")
+    assert window.recent_files() == [str(second.resolve())]
+    assert message_box() is None
