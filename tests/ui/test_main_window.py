@@ -136,6 +136,9 @@ def test_a_binary_file_is_refused_and_the_article_stays(
     assert text == str(expected.value)
     assert "binary" in text
     assert window.article is shown
+    assert window._status.text() == (
+        "“picture.bin” could not be opened; the article on the page stays."
+    )
     assert window.annotations is not None
     assert "picture.bin" not in " ".join(window.recent_files())
 
