@@ -4,9 +4,9 @@
 file's ``Path``) gets a number and runs on a small ``QThreadPool`` as a ``QRunnable``
 that calls the core's ``load_source``: the download or the reading, and the import
 (parsing a page or a long book can take a second), all happen there, and the worker
-never touches a widget. Results come back through
-queued signals that carry the request number; the service passes on only those of
-the request the reader is still waiting for. A request that is no longer wanted
+never touches a widget. Results come back through queued signals that carry the
+request number; the service passes on only those of the request the reader is still
+waiting for. A request that is no longer wanted
 stops at its next progress report (the core's download calls back after every
 chunk), so a slow download the reader gave up on does not keep running to the end;
 a file reports no progress, so its import runs to the end and its result is dropped.
