@@ -66,7 +66,7 @@ from reader.export import ExportError, Format
 from reader.export.filenames import safe_stem
 from reader.export.links import SCHEME as LINK_SCHEME
 from reader.export.links import parse_marginalia_link
-from reader.importers import SUPPORTED_SUFFIXES, ImportFailure, is_url, load_article
+from reader.importers import SUPPORTED_SUFFIXES, is_url
 from reader.paths import sample_article
 from reader.store import ClaimCheck
 from reader.store.library import Highlight, RememberedArticle
@@ -111,7 +111,10 @@ class MainWindow(QMainWindow):
     annotations_shown = Signal(object)  # Annotations
     # Emitted when annotating the article on the page failed (message).
     annotation_failed = Signal(str)
-    # Emitted when a web page could not be downloaded or imported (message).
+    # Emitted when a file or web page that open_path / open_url started on is on the
+    # page (Article).
+    article_opened = Signal(object)
+    # Emitted when a file or web page could not be read, downloaded or imported (message).
     open_failed = Signal(str)
     # Emitted when the side panel shows the answer to a look-up (Lookup).
     lookup_shown = Signal(object)
@@ -139,8 +142,10 @@ class MainWindow(QMainWindow):
         self._fixed_theme = theme
         self._formats = Formats(self._palette, theme or theme_for(QGuiApplication.palette()))
         self._request = 0
-        self._download = 0  # the download the window waits for (0: none)
-        self._downloading = ""  # its address
+        # The request to the download service the window waits for (0: none): a web
+        # page or a file, imported off the UI thread; and what it opens.
+        self._download = 0
+        self._opening: str | Path = ""
         self._path: Path | None = None
         self._missing_reported = False
         self._warmed = False
@@ -633,8 +638,8 @@ class MainWindow(QMainWindow):
         return self.view.annotations
 
     def open_source(self, source: str | Path) -> bool:
-        """Open a file, a ``marginalia://`` link (see ``open_marginalia_link``), or start
-        downloading a web page (see ``open_url``)."""
+        """Open a ``marginalia://`` link (see ``open_marginalia_link``), or start opening
+        a file (see ``open_path``) or downloading a web page (see ``open_url``)."""
         if isinstance(source, str) and is_marginalia_link(source):
             return self.open_marginalia_link(source)
         if isinstance(source, str) and is_url(source):
@@ -642,15 +647,12 @@ class MainWindow(QMainWindow):
         return self.open_path(source)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open an article; on failure say why and keep what is on the page."""
+        """Start opening a file: it is read and imported off the UI thread, whatever its
+        size, and shown when it arrives (``article_opened``); a failure is reported
+        then, and what is on the page stays (``open_failed``). Opening anything else
+        meanwhile abandons it. True: the request is under way."""
         path = Path(path)
-        self._cancel_download()
-        try:
-            article = load_article(path)
-        except ImportFailure as error:
-            self.show_error(f"Cannot open “{path.name}”", str(error))
-            return False
-        self.show_article(article, path)
+        self._start_opening(path, f"Opening {path.name}…")
         return True
 
     def open_url(self, url: str) -> bool:
@@ -664,10 +666,13 @@ class MainWindow(QMainWindow):
                 "and name a site, as in https://example.org/news/article.",
             )
             return False
-        self._download = self._downloads.request(url)
-        self._downloading = url
-        self._set_status(f"Downloading {_host(url)}…", busy=True)
+        self._start_opening(url, f"Downloading {_host(url)}…")
         return True
+
+    def _start_opening(self, source: str | Path, status: str) -> None:
+        self._download = self._downloads.request(source)  # an earlier one is abandoned
+        self._opening = source
+        self._set_status(status, busy=True)
 
     def open_marginalia_link(self, link: str) -> bool:
         """Open the library article a ``marginalia://open`` link (from an export) points
@@ -711,14 +716,15 @@ class MainWindow(QMainWindow):
         )
         return False
 
-    def is_downloading(self) -> bool:
+    def is_opening(self) -> bool:
+        """Whether a file or web page is on its way (see ``open_path``, ``open_url``)."""
         return self._download != 0
 
     def _cancel_download(self) -> None:
         if self._download:
             self._downloads.cancel()
             self._download = 0
-            self._downloading = ""
+            self._opening = ""
 
     def show_article(self, article: Article, path: str | Path | None = None) -> None:
         """Show an article; ``path`` (a file or a web address) goes into Open Recent."""
@@ -871,13 +877,13 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         self._update_undo()
 
-    # -- downloads -------------------------------------------------------------------
+    # -- files and pages opened off the UI thread -----------------------------------
 
     @Slot(int, int, int)
     def _on_download_progress(self, request_id: int, received: int, total: int) -> None:
-        if request_id != self._download:
-            return
-        host = _host(self._downloading)
+        if request_id != self._download or not isinstance(self._opening, str):
+            return  # only downloads report progress
+        host = _host(self._opening)
         if total > 0:
             self._set_status(
                 f"Downloading {host}… {received / 1024:,.0f} of {total / 1024:,.0f} KB",
@@ -891,25 +897,32 @@ class MainWindow(QMainWindow):
     def _on_download_finished(self, request_id: int, article: Article) -> None:
         if request_id != self._download:
             return  # the reader opened something else meanwhile
-        url = self._downloading
+        source = self._opening
         self._download = 0
-        self._downloading = ""
-        # Open Recent keeps the address the page came from, after any redirects.
-        self.show_article(article, article.source if is_url(article.source) else url)
+        self._opening = ""
+        if isinstance(source, str) and is_url(article.source):
+            source = article.source  # Open Recent keeps the page's address after redirects
+        self.show_article(article, source)
+        self.article_opened.emit(article)
 
     @Slot(int, str)
     def _on_download_failed(self, request_id: int, message: str) -> None:
         if request_id != self._download:
             return
+        source = self._opening
         self._download = 0
-        self._downloading = ""
+        self._opening = ""
+        if isinstance(source, Path):
+            title, what = f"Cannot open “{source.name}”", f"“{source.name}”"
+        else:
+            title, what = "Cannot open the link", "The link"
         if self.article is None:
             self._set_status("Open an article to start reading.")
         elif self._request:
             self._set_status("Finding names, places and dates…", busy=True)
         else:
-            self._set_status("The link could not be opened; the article on the page stays.")
-        self.show_error("Cannot open the link", message)
+            self._set_status(f"{what} could not be opened; the article on the page stays.")
+        self.show_error(title, message)
         self.open_failed.emit(message)
 
     # -- annotation results ------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from reader.annotations import Annotations, Entity, Mention
 from reader.article import Article
@@ -77,6 +78,36 @@ def make_window(
         return window
 
     return make
+
+
+@pytest.fixture
+def open_and_wait(qtbot) -> Callable[..., Article]:
+    """``open_and_wait(window, path)`` opens a file and waits until its article is on
+    the page (files are read and imported off the UI thread); returns the article."""
+
+    def open_(window: MainWindow, path: Path, timeout: int = 30_000) -> Article:
+        with qtbot.waitSignal(window.article_opened, timeout=timeout) as opened:
+            assert window.open_path(path)
+        return opened.args[0]
+
+    return open_
+
+
+@pytest.fixture
+def open_refused(qtbot) -> Callable[[MainWindow, Path], tuple[str, str]]:
+    """``open_refused(window, path)`` opens a file that cannot be opened, waits for the
+    error dialog the reader sees, closes it and returns its title and text."""
+
+    def open_(window: MainWindow, path: Path) -> tuple[str, str]:
+        with qtbot.waitSignal(window.open_failed, timeout=30_000):
+            assert window.open_path(path)
+        boxes = [box for box in window.findChildren(QMessageBox, "errorMessage") if box.isVisible()]
+        assert len(boxes) == 1
+        title, text = boxes[0].windowTitle(), boxes[0].text()
+        boxes[0].close()
+        return title, text
+
+    return open_
 
 
 @pytest.fixture

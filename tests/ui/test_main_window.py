@@ -39,10 +39,12 @@ def _click_text(qtbot, window: MainWindow, offset: int) -> None:
 
 
 @pytest.mark.corpus
-def test_text_first_then_entity_colours(qtbot, make_window, shared_article, formats) -> None:
+def test_text_first_then_entity_colours(
+    qtbot, make_window, open_and_wait, shared_article, formats
+) -> None:
     window = make_window()
     with qtbot.waitSignal(window.annotations_shown, timeout=60_000):
-        window.open_path(shared_article)
+        open_and_wait(window, shared_article)
         # The text is on the page before any highlight arrives.
         assert window.view.toPlainText().count("Rishi Sunak") >= 2
         assert window.annotations is None
@@ -119,7 +121,7 @@ def test_keyboard_goes_from_mention_to_mention(qtbot, make_window, shared_articl
 
 @pytest.mark.corpus
 def test_a_binary_file_is_refused_and_the_article_stays(
-    qtbot, make_window, shared_article, tmp_path
+    qtbot, make_window, open_refused, shared_article, tmp_path
 ) -> None:
     window = make_window()
     _open_and_wait(qtbot, window, shared_article)
@@ -129,21 +131,14 @@ def test_a_binary_file_is_refused_and_the_article_stays(
     with pytest.raises(ImportFailure) as expected:
         load_article(binary)
 
-    assert not window.open_path(binary)
-
-    def message_box() -> QMessageBox | None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.isVisible():
-                return widget
-        return None
-
-    qtbot.waitUntil(lambda: message_box() is not None)
-    box = message_box()
-    assert box.windowTitle() == "Cannot open “picture.bin”"
-    assert box.text() == str(expected.value)
-    assert "binary" in box.text()
-    box.close()
+    title, text = open_refused(window, binary)
+    assert title == "Cannot open “picture.bin”"
+    assert text == str(expected.value)
+    assert "binary" in text
     assert window.article is shown
+    assert window._status.text() == (
+        "“picture.bin” could not be opened; the article on the page stays."
+    )
     assert window.annotations is not None
     assert "picture.bin" not in " ".join(window.recent_files())
 

@@ -89,9 +89,11 @@ def _hover(qtbot, view: ArticleView, offset: int) -> str:
 # -- done when: highlight in the real view, write a note, restart, find it ---------------
 
 
-def test_a_note_survives_a_restart(qtbot, make_window, open_notes, article_file) -> None:
+def test_a_note_survives_a_restart(
+    qtbot, make_window, open_and_wait, open_notes, article_file
+) -> None:
     window = _active(qtbot, make_window())
-    assert window.open_path(article_file)
+    open_and_wait(window, article_file)
     passage = "the new sea wall will hold for fifty years"
     start, end = _select(window.view, passage)
 
@@ -121,7 +123,7 @@ def test_a_note_survives_a_restart(qtbot, make_window, open_notes, article_file)
 
     # A new window on a new connection to the same library finds it all again.
     again = make_window(notes=open_notes())
-    assert again.open_path(article_file)
+    open_and_wait(again, article_file)
     found = again.notes_panel.model.highlights()
     assert [(h.start, h.end, h.note, h.tags) for h in found] == [
         (start, end, "Fifty years? Check the engineers' report.", ("sea wall", "to check"))
@@ -256,9 +258,9 @@ def test_the_tooltip_and_the_note_mark_say_what_the_highlight_is(qtbot, layered)
 # -- changing, deleting, undoing ---------------------------------------------------------
 
 
-def test_recolour_delete_and_undo(qtbot, make_window, article_file) -> None:
+def test_recolour_delete_and_undo(qtbot, make_window, open_and_wait, article_file) -> None:
     window = _active(qtbot, make_window())
-    window.open_path(article_file)
+    open_and_wait(window, article_file)
     first = _highlight(qtbot, window, "Engineers from Bristol were less sure", "blue")
     assert first.color_name == "Question"
     assert window.undo_action.text() == "&Undo Add Highlight"
@@ -285,9 +287,11 @@ def test_recolour_delete_and_undo(qtbot, make_window, article_file) -> None:
     assert window.view.highlights.get(first.id).color == "blue"
 
 
-def test_ctrl_z_in_the_note_undoes_typing_not_the_library(qtbot, make_window, article_file):
+def test_ctrl_z_in_the_note_undoes_typing_not_the_library(
+    qtbot, make_window, open_and_wait, article_file
+):
     window = _active(qtbot, make_window())
-    window.open_path(article_file)
+    open_and_wait(window, article_file)
     highlight = _highlight(qtbot, window, "Work starts in the spring")
     window.notes_panel.edit_highlight(highlight.id)
     note = window.notes_panel._note
@@ -298,9 +302,11 @@ def test_ctrl_z_in_the_note_undoes_typing_not_the_library(qtbot, make_window, ar
     assert len(window.view.highlights) == 1  # the highlight is still there
 
 
-def test_keys_go_from_highlight_to_highlight(qtbot, make_window, article_file) -> None:
+def test_keys_go_from_highlight_to_highlight(
+    qtbot, make_window, open_and_wait, article_file
+) -> None:
     window = _active(qtbot, make_window())
-    window.open_path(article_file)
+    open_and_wait(window, article_file)
     later = _highlight(qtbot, window, "Work starts", "purple")
     earlier = _highlight(qtbot, window, "harbour authority", "yellow")
     window.view.moveCursor(QTextCursor.MoveOperation.Start)
@@ -317,9 +323,11 @@ def test_keys_go_from_highlight_to_highlight(qtbot, make_window, article_file) -
     assert window.notes_panel.current().id == later.id
 
 
-def test_the_page_menu_offers_the_colours_by_name(qtbot, make_window, article_file) -> None:
+def test_the_page_menu_offers_the_colours_by_name(
+    qtbot, make_window, open_and_wait, article_file
+) -> None:
     window = make_window()
-    window.open_path(article_file)
+    open_and_wait(window, article_file)
     highlight = _highlight(qtbot, window, "Work starts", "red")
     _select(window.view, "Engineers from Bristol")
     menu = QMenu(window)
@@ -335,9 +343,9 @@ def test_the_page_menu_offers_the_colours_by_name(qtbot, make_window, article_fi
     assert checked == ["Disagree"]
 
 
-def test_a_colour_gets_a_new_name(qtbot, make_window, article_file) -> None:
+def test_a_colour_gets_a_new_name(qtbot, make_window, open_and_wait, article_file) -> None:
     window = make_window()
-    window.open_path(article_file)
+    open_and_wait(window, article_file)
     _highlight(qtbot, window, "Work starts", "yellow")
     dialog = window.show_color_names()
     qtbot.addWidget(dialog)
@@ -406,9 +414,11 @@ def test_the_note_models_and_their_filters(qtmodeltester, formats: Formats) -> N
     assert parse_tags(" sea  wall, ,money ") == ["sea wall", "money"]
 
 
-def test_the_panel_filters_by_colour_and_tag(qtbot, make_window, article_file) -> None:
+def test_the_panel_filters_by_colour_and_tag(
+    qtbot, make_window, open_and_wait, article_file
+) -> None:
     window = make_window()
-    window.open_path(article_file)
+    open_and_wait(window, article_file)
     notes = window.notes.library
     article_id = window._article_id
     text = window.article.text
@@ -450,11 +460,11 @@ def test_the_panel_filters_by_colour_and_tag(qtbot, make_window, article_file) -
 
 
 def test_a_changed_article_keeps_its_notes_and_shows_the_orphans(
-    qtbot, make_window, write_article
+    qtbot, make_window, open_and_wait, write_article
 ) -> None:
     path = write_article("changing.txt", TEXT)
     window = make_window()
-    window.open_path(path)
+    open_and_wait(window, path)
     kept = _highlight(qtbot, window, "Engineers from Bristol were less sure", "blue")
     lost = _highlight(qtbot, window, "40 million pounds", "red")
     path.write_text(
@@ -462,7 +472,7 @@ def test_a_changed_article_keeps_its_notes_and_shows_the_orphans(
         + TEXT.replace("the estimate of 40 million pounds was optimistic", "it was fine"),
         encoding="utf-8",
     )
-    window.open_path(path)  # re-imported: the core places the notes again
+    open_and_wait(window, path)  # re-imported: the core places the notes again
     assert "could not be placed" in window.statusBar().currentMessage()
     rows = window.notes_panel.model.highlights()
     assert [h.id for h in rows] == [kept.id, lost.id]  # the orphaned one last
@@ -479,15 +489,15 @@ def test_a_changed_article_keeps_its_notes_and_shows_the_orphans(
 
 
 def test_the_library_lists_articles_and_searches_notes(
-    qtbot, qtmodeltester, make_window, article_file, write_article
+    qtbot, qtmodeltester, make_window, open_and_wait, article_file, write_article
 ) -> None:
     window = make_window()
     other = write_article("other.txt", "A quiet article about gardens and rain.")
-    window.open_path(other)
-    window.open_path(article_file)
+    open_and_wait(window, other)
+    open_and_wait(window, article_file)
     highlight = _highlight(qtbot, window, "the council agreed", "green")
     window.notes.edit(highlight.id, note="Ask about the zeppelin hangar", tags=["council"])
-    window.open_path(other)
+    open_and_wait(window, other)
 
     dialog = window.show_library()
     assert isinstance(dialog, LibraryDialog)
@@ -537,7 +547,7 @@ def test_a_damaged_library_is_set_aside_and_the_window_says_so(
 
 
 def test_without_a_library_the_window_still_opens_articles(
-    qtbot, make_window, monkeypatch, article_file
+    qtbot, make_window, open_and_wait, monkeypatch, article_file
 ) -> None:
     def refuse(cls, path=None):
         raise StoreError("The notes library was written by a newer version.", "newer")
@@ -548,15 +558,17 @@ def test_without_a_library_the_window_still_opens_articles(
     window = make_window(notes=notes)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorMessage") is not None)
     assert "newer version" in window.findChild(QMessageBox, "errorMessage").text()
-    assert window.open_path(article_file)
+    open_and_wait(window, article_file)
     assert not window.highlight_action.isEnabled()
     assert window.highlight_selection() is None
     assert "unavailable" in window.notes_panel._summary.text()
 
 
-def test_a_write_that_fails_is_reported_not_raised(qtbot, make_window, article_file) -> None:
+def test_a_write_that_fails_is_reported_not_raised(
+    qtbot, make_window, open_and_wait, article_file
+) -> None:
     window = make_window()
-    window.open_path(article_file)
+    open_and_wait(window, article_file)
 
     def full(*args, **kwargs):
         raise StoreError("The disk holding the notes library is full.", "full")

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -50,7 +50,7 @@ def test_a_web_page_opens_without_blocking_and_is_remembered(qtbot, make_window,
     with qtbot.waitSignal(window._downloads.finished, timeout=10_000):
         assert window.open_source(local_site.url("/news/walls"))
         # The window goes on while the page downloads.
-        assert window.is_downloading()
+        assert window.is_opening()
         assert "Downloading 127.0.0.1" in window._status.text()
     article = window.article
     assert article.title == "Flood walls approved for the Ouse"
@@ -70,12 +70,11 @@ def test_a_web_page_opens_without_blocking_and_is_remembered(qtbot, make_window,
     ],
 )
 def test_a_bad_link_is_reported_and_the_article_stays(
-    qtbot, make_window, local_site, write_article, route, words
+    qtbot, make_window, open_and_wait, local_site, write_article, route, words
 ):
     local_site.routes["/link"] = route
     window = make_window()
-    assert window.open_path(write_article("first.txt", "A short article about Lisbon."))
-    shown = window.article
+    shown = open_and_wait(window, write_article("first.txt", "A short article about Lisbon."))
     with qtbot.waitSignal(window.open_failed, timeout=10_000) as failed:
         window.open_url(local_site.url("/link"))
     assert words in failed.args[0]
@@ -83,7 +82,7 @@ def test_a_bad_link_is_reported_and_the_article_stays(
     assert title == "Cannot open the link"
     assert words in text
     assert window.article is shown
-    assert not window.is_downloading()
+    assert not window.is_opening()
     assert window._progress.isHidden() or window._request
 
 
@@ -92,7 +91,7 @@ def test_what_is_typed_must_be_a_web_address(qtbot, make_window):
     assert not window.open_url("not an address")
     _, text = take_message(qtbot)
     assert "not a web address" in text
-    assert not window.is_downloading()
+    assert not window.is_opening()
 
 
 def test_open_link_asks_for_an_address(qtbot, make_window, local_site):
@@ -126,7 +125,7 @@ def test_a_link_dropped_from_a_browser_opens(qtbot, make_window, local_site):
 
 
 def test_bad_files_each_get_the_error_dialog_and_the_window_goes_on(
-    qtbot, make_window, make_epub, tmp_path
+    qtbot, make_window, open_refused, make_epub, tmp_path
 ):
     def write(name: str, data: bytes) -> Path:
         path = tmp_path / name
@@ -146,13 +145,14 @@ def test_bad_files_each_get_the_error_dialog_and_the_window_goes_on(
     }
     window = make_window()
     for path, words in cases.items():
-        assert not window.open_path(path)
-        title, text = take_message(qtbot)
+        title, text = open_refused(window, path)
         assert title == f"Cannot open “{path.name}”"
         assert words in text
     assert window.article is None
     assert window._pages.currentWidget() is window.welcome
     assert window.recent_files() == []
+    assert window._status.text() == "Open an article to start reading."
+    assert window._progress.isHidden()
     assert "Articles and books (" in FILE_FILTER and "*.epub" in FILE_FILTER
 
 
@@ -166,7 +166,9 @@ def _zip_without_a_book() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_book_shows_its_contents_and_goes_to_a_chapter(qtbot, make_window, make_epub, tmp_path):
+def test_a_book_shows_its_contents_and_goes_to_a_chapter(
+    qtbot, make_window, open_and_wait, make_epub, tmp_path
+):
     chapters = [
         (f"Chapter {n}", [f"Paragraph {k} of chapter {n} in a long book." for k in range(12)])
         for n in range(1, 6)
@@ -174,7 +176,7 @@ def test_a_book_shows_its_contents_and_goes_to_a_chapter(qtbot, make_window, mak
     path = tmp_path / "book.epub"
     path.write_bytes(make_epub(chapters))
     window = make_window()
-    assert window.open_path(path)
+    open_and_wait(window, path)
     panel = window.contents_panel
     assert panel.isVisible()
     assert [panel.model.entry(row).title for row in range(panel.model.rowCount())] == [
@@ -204,7 +206,7 @@ def test_a_book_shows_its_contents_and_goes_to_a_chapter(qtbot, make_window, mak
     # An article without contents hides the panel again.
     text = tmp_path / "short.txt"
     text.write_text("A short article.", encoding="utf-8")
-    assert window.open_path(text)
+    open_and_wait(window, text)
     assert not panel.isVisible()
     assert not window.next_chapter_action.isEnabled()
 
@@ -245,3 +247,66 @@ def test_only_the_latest_downloads_result_arrives(qtbot):
     finally:
         gate.set()
         assert service.shutdown()
+
+
+def _long_article(path: Path, words: int = 100_000) -> Path:
+    """A plain-text file of about ``words`` words, in paragraphs of a hundred."""
+    sentence = "The council in York voted on Tuesday night to spend money on flood walls. "
+    per_paragraph = 100 // len(sentence.split()) + 1
+    paragraphs = [f"Paragraph {n}. " + sentence * per_paragraph for n in range(words // 100)]
+    path.write_text("Flood walls for York\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    return path
+
+
+def test_the_window_answers_while_a_long_file_is_imported(
+    qtbot, make_window, annotation_service, tmp_path
+):
+    path = _long_article(tmp_path / "long.txt")
+    window = make_window()
+    # A timer on the UI thread notes, at each tick, what the window shows.
+    seen: list[tuple[str, bool]] = []
+    timer = QTimer(window, interval=5)
+    timer.timeout.connect(lambda: seen.append((window._status.text(), window.article is None)))
+    timer.start()
+    # Loading the language model (once a session, on the workers' thread) and the new
+    # window's first layout are not what this test measures: wait until it is idle.
+    qtbot.waitUntil(lambda: annotation_service.ready, timeout=60_000)
+    qtbot.waitUntil(lambda: len(seen) >= 3)
+    seen.clear()
+    with qtbot.waitSignal(window.article_opened, timeout=30_000) as opened:
+        assert window.open_path(path)
+        # Nothing has been read yet: the window says what it is doing and goes on.
+        assert window._status.text() == "Opening long.txt…"
+        assert window.is_opening()
+        assert window.article is None
+    timer.stop()
+    assert opened.args[0].title == "Flood walls for York"
+    assert window.article is opened.args[0]
+    assert len(window.article.text.split()) > 100_000
+    assert window.windowTitle().startswith("Flood walls for York")
+    # The timer kept ticking while the file was being imported.
+    while_importing = [status for status, empty in seen if empty]
+    assert len(while_importing) >= 3
+    assert set(while_importing) == {"Opening long.txt…"}
+
+
+def test_opening_a_second_file_meanwhile_shows_only_the_second(
+    qtbot, make_window, write_article, tmp_path
+):
+    first = _long_article(tmp_path / "long.txt")
+    second = write_article("second.txt", "Lisbon\n\nA short article about Lisbon.")
+    window = make_window()
+    shown: list[Article] = []
+    window.article_opened.connect(shown.append)
+    with qtbot.waitSignal(window.article_opened, timeout=30_000):
+        assert window.open_path(first)
+        assert window.open_path(second)
+        assert window._status.text() == "Opening second.txt…"
+    # The first file's import runs to its end on the pool; its article is dropped.
+    assert window._downloads._pool.waitForDone(30_000)
+    qtbot.wait(50)
+    assert [article.source for article in shown] == [str(second)]
+    assert window.article is shown[0]
+    assert window.windowTitle().startswith("Lisbon")
+    assert window.recent_files() == [str(second.resolve())]
+    assert message_box() is None
