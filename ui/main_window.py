@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self._request = 0
         # The request to the download service the window waits for (0: none): a web
         # page or a file, imported off the UI thread; and what it opens.
-        self._download = 0
+        self._opening_request = 0
         self._opening: str | Path = ""
         self._path: Path | None = None
         self._missing_reported = False
@@ -670,7 +670,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _start_opening(self, source: str | Path, status: str) -> None:
-        self._download = self._downloads.request(source)  # an earlier one is abandoned
+        self._opening_request = self._downloads.request(source)  # an earlier one is abandoned
         self._opening = source
         self._set_status(status, busy=True)
 
@@ -718,12 +718,12 @@ class MainWindow(QMainWindow):
 
     def is_opening(self) -> bool:
         """Whether a file or web page is on its way (see ``open_path``, ``open_url``)."""
-        return self._download != 0
+        return self._opening_request != 0
 
-    def _cancel_download(self) -> None:
-        if self._download:
+    def _cancel_opening(self) -> None:
+        if self._opening_request:
             self._downloads.cancel()
-            self._download = 0
+            self._opening_request = 0
             self._opening = ""
 
     def show_article(self, article: Article, path: str | Path | None = None) -> None:
@@ -881,7 +881,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int, int)
     def _on_download_progress(self, request_id: int, received: int, total: int) -> None:
-        if request_id != self._download or not isinstance(self._opening, str):
+        if request_id != self._opening_request or not isinstance(self._opening, str):
             return  # only downloads report progress
         host = _host(self._opening)
         if total > 0:
@@ -895,10 +895,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_download_finished(self, request_id: int, article: Article) -> None:
-        if request_id != self._download:
+        if request_id != self._opening_request:
             return  # the reader opened something else meanwhile
         source = self._opening
-        self._download = 0
+        self._opening_request = 0
         self._opening = ""
         if isinstance(source, str) and is_url(article.source):
             source = article.source  # Open Recent keeps the page's address after redirects
@@ -907,10 +907,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int, str)
     def _on_download_failed(self, request_id: int, message: str) -> None:
-        if request_id != self._download:
+        if request_id != self._opening_request:
             return
         source = self._opening
-        self._download = 0
+        self._opening_request = 0
         self._opening = ""
         if isinstance(source, Path):
             title, what = f"Cannot open “{source.name}”", f"“{source.name}”"
@@ -929,8 +929,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, float, str)
     def _on_progress(self, request_id: int, fraction: float, message: str) -> None:
-        if self._download:
-            return  # the status bar follows the download the reader is waiting for
+        if self._opening_request:
+            return  # the status bar follows the file or page the reader is waiting for
         loading = message == LOADING_MESSAGE
         if request_id and request_id == self._request:
             self._set_status(message, busy=True, fraction=None if loading else fraction)
@@ -955,7 +955,7 @@ class MainWindow(QMainWindow):
                 lambda: self.claims_panel.set_claims(annotations.claims, checks),
             ]
         )
-        if not self._download:  # else the status bar follows the download
+        if not self._opening_request:  # else the status bar follows what is opening
             self._set_status(_summary(annotations))
         self._awaiting_highlights = True
         self.view.set_claim_checks(checks)
@@ -1576,7 +1576,7 @@ class MainWindow(QMainWindow):
         if article is None:
             self.show_error("Cannot open the article", "The library no longer has it.")
             return False
-        self._cancel_download()
+        self._cancel_opening()
         source: str | Path | None = None
         if article.source:
             source = article.source if is_url(article.source) else Path(article.source)
@@ -1854,7 +1854,7 @@ class MainWindow(QMainWindow):
         if self._request and self._service.current == self._request:
             self._service.cancel()
         self._request = 0
-        self._cancel_download()
+        self._cancel_opening()
         for signal, slot in (
             (self._service.progress, self._on_progress),
             (self._service.finished, self._on_finished),
