@@ -48,9 +48,9 @@ def cache_key(article: Article) -> str | None:
 
 
 def encode(annotations: Annotations) -> bytes:
-    """The compact JSON of ``annotations.to_json()``, written an item at a time: one
-    ``json.dumps`` of a whole book's annotations holds the interpreter (and so the
-    window, while the cache's thread writes the entry) for 100 ms and more."""
+    """The compact JSON of ``annotations.to_json()``, zlib-compressed. Written an item
+    at a time: one ``json.dumps`` of a whole book's annotations holds the interpreter,
+    and so the window, for 100 ms and more."""
     fields = []
     for name, value in annotations.to_json().items():
         if isinstance(value, list):
@@ -98,12 +98,13 @@ class AnnotationCache:
             log.warning("A damaged annotation cache entry is ignored: %s", error)
             return None
 
-    def put(self, article: Article, annotations: Annotations) -> None:
-        """Keep the article's annotations (a failure is logged, never raised)."""
+    def put(self, article: Article, encoded: bytes) -> None:
+        """Keep the article's annotations, as ``encode`` gave them (a failure is
+        logged, never raised)."""
         key = cache_key(article)
         if key is None:
             return
         try:
-            self.library.cache_annotations(article.sha256, key, encode(annotations))
+            self.library.cache_annotations(article.sha256, key, encoded)
         except StoreError as error:
             log.warning("The annotation cache cannot be written: %s", error)

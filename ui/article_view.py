@@ -30,7 +30,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -54,7 +54,7 @@ from reader.article import Article
 from reader.entity_types import label_name
 from reader.store import ClaimCheck
 from reader.store.library import Highlight
-from ui import claim_words
+from ui import claim_words, slices
 from ui.formats import Formats, is_underlined
 from ui.page_writer import PageWriter
 from ui.speakers import describe
@@ -499,7 +499,6 @@ class ArticleView(QTextEdit):
         self._entities_by_id: dict[str, Entity] = {}
         self._selected: Entity | None = None
         self._jobs: deque[_HighlightJob] = deque()
-        self._pump_scheduled = False
         self._format_cache: dict[tuple[str, str], QTextCharFormat] = {}
         self.highlights = HighlightIndex(())
         self._highlights_visible = True
@@ -546,6 +545,7 @@ class ArticleView(QTextEdit):
         in slices between events); highlights come with ``set_annotations``."""
         page = PageWriter(article, self._formats, self)
         page.write_first_slice()
+        self._stop_pump()
         self._jobs.clear()
         self._format_cache = {}
         self.setDocument(page.document)  # the old one, a child of this view, is deleted
@@ -573,6 +573,7 @@ class ArticleView(QTextEdit):
 
     def clear_article(self) -> None:
         self._page = None
+        self._stop_pump()
         self._jobs.clear()
         self.article = None
         self.annotations = None
@@ -640,12 +641,12 @@ class ArticleView(QTextEdit):
     # -- highlights --------------------------------------------------------------
 
     def set_annotations(self, annotations: Annotations) -> None:
-        """Index the mentions, quotes and claims; colour the mentions of every visible
-        category, tint the quotes and underline the claims worth checking first if
-        those layers are shown.
+        """Index the mentions, quotes and claims now; then, from the next event on,
+        colour the mentions of every visible category, tint the quotes and underline
+        the claims worth checking first if those layers are shown.
 
-        ``highlights_applied`` follows once every mark is in: at once for an article
-        of ordinary length, in slices between events for a very long one.
+        ``highlights_applied`` follows once every mark is in: after one slice for an
+        article of ordinary length, after many for a very long one.
         """
         palette = self._formats.palette
         self._jobs.clear()
@@ -670,7 +671,7 @@ class ArticleView(QTextEdit):
         if self._claims_visible:
             self._apply_claims(on=True)
         self._visible_first()
-        self._start()
+        self._pump_later()
 
     def visible_categories(self) -> set[str]:
         return set(self._visible)
@@ -744,38 +745,41 @@ class ArticleView(QTextEdit):
         )
 
     def _start(self) -> None:
-        if not self._pump_scheduled:
-            self._pump()
+        """Run a first slice of the queued work now (all of it, for an ordinary
+        article), the rest in later turns of the event loop."""
+        if not slices.runner().running(self._pump) and self._pump(SLICE_SECONDS):
+            self._pump_later()
 
     def _pump_later(self) -> None:
-        if not self._pump_scheduled:
-            self._pump_scheduled = True
-            QTimer.singleShot(0, self._pump)
+        slices.runner().start(self._pump, self)
 
-    def _pump(self) -> None:
-        """Write one slice of a long article's page, or run one slice of highlight
-        work; come back after pending events if there is more.
+    def _stop_pump(self) -> None:
+        slices.runner().stop(self._pump)
+
+    def _pump(self, seconds: float) -> bool:
+        """Write one slice of a long article's page, or do about ``seconds`` of
+        highlight work; whether there is more.
 
         A job that finishes early in the slice (the quotes after the entities of an
         ordinary article) lets the next one use the rest of the slice. The marks wait
         for the whole page, whose positions they need.
         """
-        self._pump_scheduled = False
         started = time.perf_counter()
         self._write_page()
         while self._page is None and self._jobs:
             job = self._jobs[0]
             if not job.done():
-                job.run_batch(SLICE_SECONDS - (time.perf_counter() - started))
+                job.run_batch(seconds - (time.perf_counter() - started))
                 if not job.done():
                     break
             self._jobs.popleft()
-            if time.perf_counter() - started >= SLICE_SECONDS:
+            if time.perf_counter() - started >= seconds:
                 break
         if self._page is not None or self._jobs:
-            self._pump_later()
-        elif self.annotations is not None:
+            return True
+        if self.annotations is not None:
             self.highlights_applied.emit()
+        return False
 
     def _visible_first(self) -> None:
         """Split every queued job in two and run the marks on and near the page (a

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -70,6 +70,7 @@ from reader.importers import SUPPORTED_SUFFIXES, is_url
 from reader.paths import sample_article
 from reader.store import ClaimCheck
 from reader.store.library import Highlight, RememberedArticle
+from ui import slices
 from ui.about_dialog import AboutDialog
 from ui.article_view import ArticleView, Located
 from ui.claims_panel import ClaimsPanel
@@ -943,7 +944,6 @@ class MainWindow(QMainWindow):
             return  # the reader has moved on
         self._request = 0
         _out_of_full_collections()  # the annotations, before the panels are filled
-        checks = self._claim_checks(annotations)
         article = self.article
         # The page first, then each panel in an event of its own: on a long book
         # each takes tens of milliseconds, and together they would hold the window.
@@ -952,26 +952,24 @@ class MainWindow(QMainWindow):
                 lambda: self.panel.set_annotations(annotations),
                 lambda: self._show_counts(annotations),
                 lambda: self.quotes_panel.set_annotations(article, annotations),
-                lambda: self.claims_panel.set_claims(annotations.claims, checks),
+                lambda: self._show_claims(annotations),
             ]
         )
         if not self._opening_request:  # else the status bar follows what is opening
             self._set_status(_summary(annotations))
         self._awaiting_highlights = True
-        self.view.set_claim_checks(checks)
-        self.view.set_annotations(annotations)  # an ordinary article's marks are in now
-        QTimer.singleShot(0, self._show_next_result)
+        self.view.set_annotations(annotations)
+        slices.runner().start(self._show_next_result, self)
 
-    @Slot()
-    def _show_next_result(self) -> None:
-        """Fill the next panel; then come back after pending events, or say the
-        annotations are shown once the page's highlights are in as well."""
+    def _show_next_result(self, _seconds: float) -> bool:
+        """Fill the next panel (a step takes what it takes); whether there are more.
+        After the last, say the annotations are shown once the page's marks are in."""
         if self._results_to_show:
             self._results_to_show.popleft()()
         if self._results_to_show:
-            QTimer.singleShot(0, self._show_next_result)
-        else:
-            self._announce_when_shown()
+            return True
+        self._announce_when_shown()
+        return False
 
     def _show_counts(self, annotations: Annotations) -> None:
         """The legend's counts of entities by category, quotes and claims."""
@@ -983,6 +981,12 @@ class MainWindow(QMainWindow):
         self.legend.set_quote_count(len(annotations.quotes))
         underlined = sum(1 for claim in annotations.claims if is_underlined(claim))
         self.legend.set_claim_count(underlined, len(annotations.claims))
+
+    def _show_claims(self, annotations: Annotations) -> None:
+        """The claims with the reader's verdicts: in the list, and for the page's tooltips."""
+        checks = self._claim_checks(annotations)
+        self.view.set_claim_checks(checks)
+        self.claims_panel.set_claims(annotations.claims, checks)
 
     @Slot()
     def _announce_when_shown(self) -> None:

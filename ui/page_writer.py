@@ -21,7 +21,7 @@ from ui.formats import Formats, HeaderKind
 
 # The first slice, written before the page is shown, is about this many characters:
 # an ordinary article fits in it.
-FIRST_SLICE_CHARS = 20_000
+FIRST_SLICE_CHARS = 10_000
 # Each later slice is sized from the last one's pace to take about this long,
 # writing and laying out together (the window answers between slices).
 SLICE_SECONDS = 0.008

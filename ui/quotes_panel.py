@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -52,6 +51,7 @@ from PySide6.QtWidgets import (
 from reader.annotations import Annotations, Entity, Quote
 from reader.article import Article
 from reader.entity_types import label_name
+from ui import slices
 from ui.formats import Formats
 from ui.lazy_dock import LazyDock, summary_page
 from ui.panel_helpers import plural
@@ -67,7 +67,8 @@ MEASURED_AT_ROLE = Qt.ItemDataRole.UserRole + 7  # the width a quote row's heigh
 
 # How much of a quote a row shows.
 _WORDS = 16
-# The longest a slice of building rows, or of measuring them, runs between events.
+# The first slice of building rows, or of measuring them, runs at once for this long;
+# the rest share the window's turns with its other work (``ui.slices``).
 BUILD_MS = 6
 # Groups that are not speakers come last, in this order.
 _LAST = {"unstated": 1, "scare": 2, "title": 3}
@@ -111,9 +112,6 @@ class QuoteTreeModel(QStandardItemModel):
         # Building the rows of a long book's 1,500 quotes takes longer than the window
         # may stall: the first speakers' rows come at once, the rest in slices.
         self._unbuilt: list[_Group] = []
-        self._slices = QTimer(self)
-        self._slices.setInterval(0)
-        self._slices.timeout.connect(self._build_slice)
 
     # -- contents --------------------------------------------------------------------
 
@@ -136,23 +134,23 @@ class QuoteTreeModel(QStandardItemModel):
         # The first slice quietly, then announced as one reset (not a signal per row).
         self.blockSignals(True)
         self.clear()
-        self._build_slice()
+        slices.runner().stop(self._build_slice)
+        if self._build_slice(BUILD_MS / 1000):
+            slices.runner().start(self._build_slice, self)
         self.blockSignals(False)
         self.beginResetModel()
         self.endResetModel()
 
-    def _build_slice(self) -> None:
-        until = time.perf_counter() + BUILD_MS / 1000
+    def _build_slice(self, seconds: float) -> bool:
+        """Build about ``seconds`` of rows; whether there are more to build."""
+        until = time.perf_counter() + seconds
         while self._unbuilt and time.perf_counter() < until:
             group = self._unbuilt.pop(0)
             heading = self._item(self._group_data(group), self.row_heights, 0)
             quotes = [self._item(self._quote_data(q), self.row_heights, 1) for q in group.quotes]
             heading.appendRows(quotes)
             self.appendRow(heading)
-        if self._unbuilt:
-            self._slices.start()
-        else:
-            self._slices.stop()
+        return bool(self._unbuilt)
 
     def is_complete(self) -> bool:
         """Whether every quote has its row (a long book's come in slices)."""
@@ -280,9 +278,6 @@ class QuoteDelegate(QStyledItemDelegate):
         # its height at the width before; a row painted first is measured then.
         self._width = 0  # the quote rows' width being measured for
         self._pending: Iterator[QStandardItem] = iter(())
-        self._slices = QTimer(self)
-        self._slices.setInterval(0)
-        self._slices.timeout.connect(self._measure_slice)
         metrics = view.fontMetrics()
         model.row_heights = (
             metrics.height() + 2 * self.PAD + 2,
@@ -342,7 +337,9 @@ class QuoteDelegate(QStyledItemDelegate):
         """Measure every quote row (new rows, or a new width): a first screenful now,
         the rest in slices."""
         self._restart()
-        self._measure_slice()
+        slices.runner().stop(self._measure_slice)
+        if self._measure_slice(BUILD_MS / 1000):
+            slices.runner().start(self._measure_slice, self)
 
     def _restart(self) -> None:
         self._width = self._quote_width()
@@ -353,21 +350,22 @@ class QuoteDelegate(QStyledItemDelegate):
     def _measure_later(self) -> None:
         """More speakers' rows (below the first ones): measured in the slices."""
         self._restart()
-        self._slices.start()
+        slices.runner().start(self._measure_slice, self)
 
-    def _measure_slice(self) -> None:
-        until = time.perf_counter() + BUILD_MS / 1000
+    def _measure_slice(self, seconds: float) -> bool:
+        """Measure about ``seconds`` of rows; whether there are more to measure."""
+        until = time.perf_counter() + seconds
         changed = False
+        more = False
         for item in self._pending:
             if item.data(MEASURED_AT_ROLE) != self._width:
                 changed |= self._measure(item, self._width)
             if time.perf_counter() > until:
-                self._slices.start()
+                more = True
                 break
-        else:
-            self._slices.stop()
         if changed:  # the tree lays its rows out again (in Qt, so in a few ms)
             self.sizeHintChanged.emit(self._model.index(0, 0))
+        return more
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self._quote_width() != self._width:

@@ -72,7 +72,8 @@ class AnnotationWorker(QObject):
     """Lives on the worker thread. Signals carry the request id they answer."""
 
     progress = Signal(int, float, str)  # request id, fraction done, what is happening
-    finished = Signal(int, object, object)  # request id, Article, Annotations
+    # request id, Article, Annotations, and their cache entry (b"" when not cached)
+    finished = Signal(int, object, object, bytes)
     failed = Signal(int, str, bool)  # request id, message, True if the model is missing
     model_ready = Signal()
 
@@ -89,6 +90,10 @@ class AnnotationWorker(QObject):
         # the model holds the GIL for long stretches and would slow the first paint.
         self.painted = threading.Event()
         self.painted.set()
+        # Whether to make the results' cache entry here, before the window has them:
+        # made later on the cache's thread, it took the GIL from the window while the
+        # window filled its panels (a book's entry takes 300 ms and more to make).
+        self.encode_for_cache = False
 
     def _get_annotator(self) -> Any:
         if self._annotator is None:
@@ -144,7 +149,12 @@ class AnnotationWorker(QObject):
             log.error("Annotation failed:\n%s", traceback.format_exc())
             self.failed.emit(request_id, f"The article could not be annotated: {error}", False)
             return
-        self.finished.emit(request_id, article, annotations)
+        encoded = b""
+        if self.encode_for_cache:
+            from reader.annotation_cache import encode
+
+            encoded = encode(annotations)
+        self.finished.emit(request_id, article, annotations, encoded)
 
     def _reporter(self, request_id: int) -> Callable[[float, str], None]:
         last_fraction, last_message = -1.0, ""
@@ -219,14 +229,15 @@ class CacheWorker(QObject):
         else:
             self.found.emit(request_id, found)
 
-    @Slot(object, object)
-    def store(self, article: Article, annotations: Annotations) -> None:
-        """Keep the annotations; then put the articles kept since into the library's
-        search index, which for a book takes too long for the window's thread."""
+    @Slot(object, bytes)
+    def store(self, article: Article, encoded: bytes) -> None:
+        """Keep an article's annotations (``encoded`` by the annotation worker); then
+        put the articles kept since into the library's search index, which for a book
+        takes too long for the window's thread."""
         try:
             cache = self._get_cache()
             if cache is not None:
-                cache.put(article, annotations)
+                cache.put(article, encoded)
                 cache.library.index_articles()
         except Exception:  # a search finds the articles all the same: it indexes first
             log.error("Keeping annotations or indexing failed:\n%s", traceback.format_exc())
@@ -253,7 +264,7 @@ class AnnotationService(QObject):
     _annotate = Signal(int, object)
     _warm_up = Signal()
     _lookup = Signal(int, object)
-    _store = Signal(object, object)
+    _store = Signal(object, bytes)
 
     def __init__(
         self,
@@ -275,6 +286,7 @@ class AnnotationService(QObject):
         self._cache_thread: QThread | None = None
         self._cache: CacheWorker | None = None
         if cache_path is not None:
+            self._worker.encode_for_cache = True
             self._cache_thread = QThread()
             self._cache_thread.setObjectName("annotation cache")
             self._cache = CacheWorker(cache_path)
@@ -385,10 +397,12 @@ class AnnotationService(QObject):
             # After a hit, give the window time to paint the highlights first.
             QTimer.singleShot(_WARM_UP_AFTER_HIT_MS if hit else 0, self.warm_up)
 
-    @Slot(int, object, object)
-    def _on_finished(self, request_id: int, article: Article, annotations: Annotations) -> None:
+    @Slot(int, object, object, bytes)
+    def _on_finished(
+        self, request_id: int, article: Article, annotations: Annotations, encoded: bytes
+    ) -> None:
         if self._cache is not None:
-            self._store.emit(article, annotations)
+            self._store.emit(article, encoded)
         if request_id == self.current:
             self.current = 0
             self.finished.emit(request_id, annotations)

@@ -59,7 +59,7 @@ def test_an_entry_is_found_for_the_same_text_layout_and_pipeline(
     article, annotations = shared
     cache = AnnotationCache(library)
     assert cache.get(article) is None
-    cache.put(article, annotations)
+    cache.put(article, encode(annotations))
     assert cache.get(article) == annotations
     # The same text with its paragraphs of other kinds is another entry.
     relaid = Article.from_blocks(
@@ -90,7 +90,7 @@ def test_a_damaged_entry_or_a_failing_library_is_a_miss(
     monkeypatch.setattr(library, "cached_annotations", fail)
     monkeypatch.setattr(library, "cache_annotations", fail)
     assert cache.get(article) is None
-    cache.put(article, Annotations())  # logged, not raised
+    cache.put(article, encode(Annotations()))  # logged, not raised
     assert "cannot be written" in caplog.text
 
 

@@ -19,6 +19,7 @@ from reader.annotations import Annotations, Entity, Mention
 from reader.article import Article
 from reader.paths import config_dir
 from reader.store.library import Library
+from ui.article_view import ArticleView
 from ui.formats import Formats
 from ui.main_window import MainWindow
 from ui.notes_service import NotesService
@@ -91,6 +92,18 @@ def open_and_wait(qtbot) -> Callable[..., Article]:
         return opened.args[0]
 
     return open_
+
+
+@pytest.fixture
+def mark(qtbot) -> Callable[[ArticleView, Annotations], None]:
+    """``mark(view, annotations)`` gives the page its annotations and waits until every
+    mark is in (they go on from the next event, in slices)."""
+
+    def mark_(view: ArticleView, annotations: Annotations) -> None:
+        with qtbot.waitSignal(view.highlights_applied, timeout=10_000):
+            view.set_annotations(annotations)
+
+    return mark_
 
 
 @pytest.fixture

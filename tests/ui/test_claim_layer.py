@@ -70,14 +70,14 @@ def annotations(article: Article) -> Annotations:
 
 
 @pytest.fixture
-def view(qtbot, formats: Formats, article: Article, annotations: Annotations) -> ArticleView:
+def view(qtbot, formats: Formats, article: Article, annotations: Annotations, mark) -> ArticleView:
     view = ArticleView(formats)
     qtbot.addWidget(view)
     view.resize(900, 500)
     view.set_article(article)
     view.show()
     qtbot.waitExposed(view)
-    view.set_annotations(annotations)
+    mark(view, annotations)
     return view
 
 

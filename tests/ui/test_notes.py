@@ -141,7 +141,7 @@ def test_a_note_survives_a_restart(
 
 
 @pytest.fixture
-def layered(qtbot, formats: Formats) -> tuple[ArticleView, Article, Highlight]:
+def layered(qtbot, formats: Formats, mark) -> tuple[ArticleView, Article, Highlight]:
     """A view with an entity inside a quote, and a highlight over both."""
     article = Article.from_blocks(
         [("The mayor said “Bristol will pay for the wall” on Monday evening.", "paragraph")]
@@ -168,7 +168,7 @@ def layered(qtbot, formats: Formats) -> tuple[ArticleView, Article, Highlight]:
     view.set_article(article)
     view.show()
     qtbot.waitExposed(view)
-    view.set_annotations(annotations)
+    mark(view, annotations)
     start = text.index("said")
     end = text.index(" evening")
     highlight = Highlight(

@@ -113,14 +113,14 @@ def test_the_quote_model(qtmodeltester, formats, article, annotations) -> None:
     assert model.rowCount() == 0
 
 
-def test_quote_layer_composes_with_entities(qtbot, formats, article, annotations) -> None:
+def test_quote_layer_composes_with_entities(qtbot, formats, article, annotations, mark) -> None:
     view = ArticleView(formats)
     qtbot.addWidget(view)
     view.resize(900, 600)
     view.set_article(article)
     view.show()
     qtbot.waitExposed(view)
-    view.set_annotations(annotations)
+    mark(view, annotations)
 
     def at(text: str):
         cursor = QTextCursor(view.document())
