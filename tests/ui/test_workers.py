@@ -31,7 +31,7 @@ class FakeAnnotator:
             raise ModelMissing("No English language model is installed. Install one with: x")
         return object()
 
-    def annotate(self, article: Article, progress) -> Annotations:
+    def annotate(self, article: Article, progress, between_chunks=None) -> Annotations:
         self.threads.add(threading.get_ident())
         self.started.set()
         self.gate.wait(10)
@@ -132,7 +132,7 @@ class CountingAnnotator:
         assert self.usable, "the pipeline was loaded"
         return object()
 
-    def annotate(self, article: Article, progress) -> Annotations:
+    def annotate(self, article: Article, progress, between_chunks=None) -> Annotations:
         assert self.usable, "the pipeline was used"
         self.calls += 1
         mention = Mention(0, 5, article.text[:5], 0, len(article.text))
