@@ -25,7 +25,7 @@ FIRST_SLICE_CHARS = 10_000
 # Each later slice is sized from the last one's pace to take about this long,
 # writing and laying out together (the window answers between slices).
 SLICE_SECONDS = 0.008
-_MIN_SLICE_CHARS, _MAX_SLICE_CHARS = 1_000, 50_000
+_MIN_SLICE_CHARS, _MAX_SLICE_CHARS = 1_000, 20_000
 
 # Characters that QTextCursor.insertText turns into a block break; the core never
 # leaves them in a paragraph, but one would shift every later position.
@@ -75,8 +75,10 @@ class PageWriter:
         elapsed = time.perf_counter() - started
         end = self._starts[len(self.blocks)] if not self.done() else len(self._article.text)
         if elapsed > 0:
-            pace = (end - begin) * SLICE_SECONDS / elapsed
-            self._slice_chars = int(min(max(pace, _MIN_SLICE_CHARS), _MAX_SLICE_CHARS))
+            # At most twice the last slice: a run of short paragraphs says little
+            # about the long ones after it.
+            fits = min((end - begin) * SLICE_SECONDS / elapsed, 2 * (end - begin))
+            self._slice_chars = int(min(max(fits, _MIN_SLICE_CHARS), _MAX_SLICE_CHARS))
 
     def _last_within(self, chars: int) -> int:
         """The last paragraph that starts within ``chars`` of the first unwritten one
