@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import AnyStr
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +48,9 @@ FloatArray = npt.NDArray[np.float32]
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$£€?!]")
 _CHUNK = re.compile(r"\S+")
 CHAR_NGRAMS = (2, 5)
+# The CRC-32 of the prefix of the character n-gram features ("c:"), carried on
+# through each n-gram's (``zlib.crc32(gram, seed)`` is the CRC of "c:" + gram).
+_CHAR_SEED = zlib.crc32(b"c:")
 WORD_NGRAMS = (1, 2)
 # Entity labels whose words are masked by the label in the "m:" features.
 MASKED_ENTITIES = frozenset(
@@ -120,13 +124,13 @@ def hashed_features(span: Span | Stretch, bits: int) -> dict[int, int]:
     tokens = stretch.non_space
     # Counter.update counts in C, adding keys in the order they come (as a loop would).
     counts: Counter[int] = Counter()
-    _count(counts, (f"w:{g}" for g in _ngrams(_WORD.findall(text), *WORD_NGRAMS)), bits)
+    _count(counts, "w:", _ngrams(_WORD.findall(text), *WORD_NGRAMS), bits)
     counts.update(chain.from_iterable(_chunk_buckets(c, bits) for c in _CHUNK.findall(text)))
     masked = _masked(parsed, tokens)
-    _count(counts, (f"m:{g}" for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<")), bits)
+    _count(counts, "m:", (g for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<")), bits)
     tags = [parsed.tag[i] for i in tokens]
-    _count(counts, (f"t:{g}" for g in _ngrams(tags, 1, 3)), bits)
-    _count(counts, _head_features(parsed, stretch.indices), bits)
+    _count(counts, "t:", _ngrams(tags, 1, 3), bits)
+    _count(counts, "", _head_features(parsed, stretch.indices), bits)
     return counts
 
 
@@ -145,17 +149,29 @@ def _head_features(parsed: ParsedDoc, tokens: Iterable[int]) -> Iterator[str]:
 @lru_cache(maxsize=1 << 14)
 def _chunk_buckets(chunk: str, bits: int) -> tuple[int, ...]:
     padded = f" {chunk} "
+    # The n-grams are of characters. Where each character is one byte (most words
+    # of English news) they are slices of the encoded word, which costs less than
+    # encoding each slice.
+    if padded.isascii():
+        grams = _char_ngrams(padded.encode())
+    else:
+        grams = [gram.encode() for gram in _char_ngrams(padded)]
     mask = (1 << bits) - 1
-    return tuple(
-        zlib.crc32(f"c:{padded[i : i + n]}".encode()) & mask
-        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1)
-        for i in range(len(padded) - n + 1)
-    )
+    return tuple([zlib.crc32(gram, _CHAR_SEED) & mask for gram in grams])
 
 
-def _count(counts: Counter[int], features: Iterable[str], bits: int) -> None:
+def _char_ngrams(padded: AnyStr) -> list[AnyStr]:
+    low, high = CHAR_NGRAMS
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+def _count(counts: Counter[int], prefix: str, features: Iterable[str], bits: int) -> None:
+    """Count the bucket of each of ``features`` written after ``prefix``: the CRC of
+    the prefix is carried on through the feature's, instead of a string made anew
+    for each feature."""
     mask = (1 << bits) - 1
-    counts.update(zlib.crc32(feature.encode()) & mask for feature in features)
+    seed = zlib.crc32(prefix.encode())
+    counts.update(zlib.crc32(feature.encode(), seed) & mask for feature in features)
 
 
 def dense_features(
