@@ -200,7 +200,7 @@ def dense_features(
     deps = [parsed.dep[i] for i in tokens]
     values += [pos.count(p) / n for p in POS_TAGS]
     values += [min(tags.count(t), 3) / 3 for t in FINE_TAGS]
-    labels = {e.label_ for e in stretch.span.ents}
+    labels = stretch.entity_labels
     values += [1.0 if label in labels else 0.0 for label in ENTITY_LABELS]
     values += [min(deps.count(d), 3) / 3 for d in DEP_LABELS]
     return values

@@ -37,6 +37,8 @@ class ParsedDoc:
     # text order, as ``Token.children`` gives them.
     head: tuple[int, ...]
     children: tuple[list[int], ...]
+    # (start, end, label) of each entity of the doc, in order.
+    entities: tuple[tuple[int, int, str], ...]
 
     @classmethod
     def of(cls, doc: Doc) -> ParsedDoc:
@@ -64,6 +66,7 @@ class ParsedDoc:
         for index, parent in enumerate(head):
             if parent != index:
                 children[parent].append(index)
+        entities = tuple((e.start, e.end, e.label_) for e in doc.ents)
         return cls(
             doc,
             text,
@@ -79,6 +82,7 @@ class ParsedDoc:
             title,
             head,
             children,
+            entities,
         )
 
     def __len__(self) -> int:
@@ -125,3 +129,15 @@ class Stretch:
         """The indices of its tokens that are not white space."""
         space = self.parsed.is_space
         return [i for i in self.indices if not space[i]]
+
+    @property
+    def entity_labels(self) -> set[str]:
+        """The labels of the doc's entities that lie wholly within the stretch, as
+        ``Span.ents`` finds them (which stops at the first one that runs past its end)."""
+        labels = set()
+        for start, end, label in self.parsed.entities:
+            if start >= self.start:
+                if end > self.end:
+                    break
+                labels.add(label)
+        return labels
