@@ -155,6 +155,11 @@ FEELING_LEMMAS = frozenset(
 )
 DEONTIC = frozenset({"should", "ought", "must"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Unions the rules test words against, made once rather than at each test.
+_PERSONAL = FIRST_PERSON | SECOND_PERSON
+_NOT_A_RECORD = REPORTING_LEMMAS | OPINION_LEMMAS | FEELING_LEMMAS
+_STATE_SUBJECTS = _PERSONAL | {"it", "this", "that"}
+_SUBJECTS_OR_AUX = SUBJECTS | {"aux"}
 OPENING_QUOTES = frozenset('“"‘«')
 QUOTE_MARKS = frozenset('“”"‘’«»')
 MIN_WORDS = 4
@@ -307,7 +312,7 @@ def has_prediction(stretch: Stretch) -> bool:
             continue
         verb = _main_verb(p, i)
         subject = subject_of(p, verb)
-        if subject is not None and p.lower[subject] in FIRST_PERSON | SECOND_PERSON:
+        if subject is not None and p.lower[subject] in _PERSONAL:
             continue
         if p.lemma[verb] in SCHEDULE_LEMMAS:
             continue
@@ -352,10 +357,11 @@ def is_quotation(stretch: Stretch) -> bool:
     text = stretch.text.strip()
     if not text:
         return False
-    if text[0] in OPENING_QUOTES or sum(c in QUOTE_MARKS for c in text) >= 2:
+    if text[0] in OPENING_QUOTES or sum(text.count(mark) for mark in QUOTE_MARKS) >= 2:
         return True
-    # The doc's tokens before the stretch, not ``doc.text``, which joins every token's text.
-    before = stretch.parsed.doc[: stretch.start].text
+    # The doc's text before the stretch (its spaces do not count).
+    parsed = stretch.parsed
+    before = parsed.doc_text[: parsed.doc[stretch.start].idx]
     curly_open = before.count("“") + before.count("«") - before.count("”") - before.count("»")
     return curly_open > 0 or before.count('"') % 2 == 1
 
@@ -377,7 +383,7 @@ def has_record(stretch: Stretch) -> bool:
             continue
         tag = p.tag[i]
         past = tag == "VBD" or (tag == "VBN" and any(p.lemma[c] == "have" for c in p.children[i]))
-        if not past or p.lemma[i] in REPORTING_LEMMAS | OPINION_LEMMAS | FEELING_LEMMAS:
+        if not past or p.lemma[i] in _NOT_A_RECORD:
             continue
         subject = subject_of(p, i)
         if subject is None:
@@ -401,7 +407,7 @@ def has_state(stretch: Stretch) -> bool:
         if subject is None:
             continue
         # "It is very clear that …": the clause it introduces is looked at on its own.
-        if p.lower[subject] in FIRST_PERSON | SECOND_PERSON | {"it", "this", "that"}:
+        if p.lower[subject] in _STATE_SUBJECTS:
             continue
         return True
     return False
@@ -458,7 +464,7 @@ def is_opinion(stretch: Stretch) -> bool:
             return True
         if p.lemma[i] in OPINION_LEMMAS and p.pos[i] == "VERB":
             subject = subject_of(p, i)
-            if subject is not None and p.lower[subject] in FIRST_PERSON | SECOND_PERSON:
+            if subject is not None and p.lower[subject] in _PERSONAL:
                 return True
         if lower == "need" and _next_word(p, i) == "to":
             return True
@@ -492,7 +498,7 @@ def is_instruction(stretch: Stretch) -> bool:
     p = stretch.parsed
     roots = [i for i in stretch.indices if p.dep[i] == "ROOT"]
     return any(
-        p.tag[r] == "VB" and not any(p.dep[c] in SUBJECTS | {"aux"} for c in p.children[r])
+        p.tag[r] == "VB" and not any(p.dep[c] in _SUBJECTS_OR_AUX for c in p.children[r])
         for r in roots
     )
 

@@ -88,6 +88,11 @@ class ParsedDoc:
     def __len__(self) -> int:
         return len(self.text)
 
+    @cached_property
+    def doc_text(self) -> str:
+        """The doc's text, read once: ``Doc.text`` joins every token's text each time."""
+        return str(self.doc.text)
+
 
 @dataclass(frozen=True)
 class Stretch:
