@@ -12,6 +12,9 @@ A logistic regression over two kinds of features, scored with a few lines of num
   modality, the entity labels present, and the mean of the pipeline's token vectors
   (``doc.tensor``) over the sentence.
 
+Each function takes the sentence as a spaCy ``Span``, or as the ``Stretch`` the claim
+finder reads its doc's tokens into once (``reader.nlp.parsed``).
+
 Masked names, tags and rules carry what makes a sentence check-worthy across
 years and topics; the words alone learn the topics of the debates they were
 trained on.
@@ -48,9 +51,6 @@ FloatArray = npt.NDArray[np.float32]
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$£€?!]")
 _CHUNK = re.compile(r"\S+")
 CHAR_NGRAMS = (2, 5)
-# The CRC-32 of the prefix of the character n-gram features ("c:"), carried on
-# through each n-gram's (``zlib.crc32(gram, seed)`` is the CRC of "c:" + gram).
-_CHAR_SEED = zlib.crc32(b"c:")
 WORD_NGRAMS = (1, 2)
 # Entity labels whose words are masked by the label in the "m:" features.
 MASKED_ENTITIES = frozenset(
@@ -142,6 +142,11 @@ def _head_features(parsed: ParsedDoc, tokens: Iterable[int]) -> Iterator[str]:
             lemma = pos if pos in {"PROPN", "NUM"} else parsed.lemma[token].lower()
             yield f"d:{dep}:{lemma}"
             yield f"h:{dep}:{parsed.lemma[parsed.head[token]].lower()}:{lemma}"
+
+
+# The CRC-32 of the prefix of the character n-gram features ("c:"), carried on
+# through each n-gram's (``zlib.crc32(gram, seed)`` is the CRC of "c:" + gram).
+_CHAR_SEED = zlib.crc32(b"c:")
 
 
 # Most of a sentence's features are its words' character n-grams, and news text

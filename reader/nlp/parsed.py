@@ -139,7 +139,7 @@ class Stretch:
     def entity_labels(self) -> set[str]:
         """The labels of the doc's entities that lie wholly within the stretch, as
         ``Span.ents`` finds them (which stops at the first one that runs past its end)."""
-        labels = set()
+        labels: set[str] = set()
         for start, end, label in self.parsed.entities:
             if start >= self.start:
                 if end > self.end:

@@ -233,6 +233,37 @@ def test_the_frame_before_a_colon_is_judged_apart_from_the_quote() -> None:
     assert units == ["The minister said :", "Cases have risen by half . ”"]
 
 
+# --- the tokens read once ------------------------------------------------------------
+
+
+def test_the_parsed_doc_reads_what_the_tokens_say() -> None:
+    doc = statistic_sentence().doc
+    parsed = ParsedDoc.of(doc)
+    for token in doc:
+        i = token.i
+        assert (parsed.lower[i], parsed.lemma[i], parsed.tag[i]) == (
+            token.lower_,
+            token.lemma_,
+            token.tag_,
+        )
+        assert (parsed.pos[i], parsed.dep[i], parsed.ent_type[i]) == (
+            token.pos_,
+            token.dep_,
+            token.ent_type_,
+        )
+        assert parsed.head[i] == token.head.i
+        assert parsed.children[i] == [c.i for c in token.children]
+
+
+def test_a_stretch_has_the_entities_span_ents_finds() -> None:
+    doc = statistic_sentence().doc
+    parsed = ParsedDoc.of(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            span = doc[start:end]
+            assert Stretch.within(parsed, span).entity_labels == {e.label_ for e in span.ents}
+
+
 # --- the model file -----------------------------------------------------------------
 
 
