@@ -199,22 +199,22 @@ def _has_digit(text: str) -> bool:
 
 
 def has_statistic(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        entity = p.ent_type[i]
+        entity = parsed.ent_type[i]
         if entity in TIME_ENTITIES:
             continue
-        lower = p.lower[i]
+        lower = parsed.lower[i]
         if lower in QUANTITY_WORDS:
             return True
-        like_num = p.like_num[i]
+        like_num = parsed.like_num[i]
         if entity not in NUMBER_ENTITIES and not like_num:
             continue
-        if _in_a_name(p, i):
+        if _in_a_name(parsed, i):
             continue
         if entity in NUMBER_ENTITIES and lower not in {"one", "a"}:
             return True
-        if like_num and (_has_digit(p.text[i]) or p.dep[i] == "nummod"):
+        if like_num and (_has_digit(parsed.text[i]) or parsed.dep[i] == "nummod"):
             if lower == "one":
                 continue
             return True
@@ -230,53 +230,55 @@ def _in_a_name(parsed: ParsedDoc, token: int) -> bool:
 
 
 def has_comparison(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        lower, tag = p.lower[i], p.tag[i]
+        lower, tag = parsed.lower[i], parsed.tag[i]
         if tag in {"JJR", "RBR"} and lower not in _IDLE_COMPARATIVES:
             return True
-        if lower in {"more", "less", "fewer"} and "than" in p.lower[i + 1 : i + 6]:
+        if lower in {"more", "less", "fewer"} and "than" in parsed.lower[i + 1 : i + 6]:
             return True
         # A superlative compares, unless it describes something someone has ("the
         # world's most vulnerable people").
         if (
             tag in {"JJS", "RBS"}
             and lower not in _IDLE_COMPARATIVES
-            and not any(p.dep[c] == "poss" for c in p.children[p.head[i]])
+            and not any(parsed.dep[c] == "poss" for c in parsed.children[parsed.head[i]])
         ):
             return True
         if lower in COMPARISON_WORDS:
             return True
         # A trend verb, unless it takes a verb: "declined to comment".
         if (
-            p.pos[i] == "VERB"
-            and p.lemma[i] in TREND_LEMMAS
-            and not any(p.dep[c] == "xcomp" for c in p.children[i])
+            parsed.pos[i] == "VERB"
+            and parsed.lemma[i] in TREND_LEMMAS
+            and not any(parsed.dep[c] == "xcomp" for c in parsed.children[i])
         ):
             return True
-        if lower == "since" and any(t.ent_type_ == "DATE" for t in p.doc[i].subtree if t.i != i):
+        if lower == "since" and any(
+            t.ent_type_ == "DATE" for t in parsed.doc[i].subtree if t.i != i
+        ):
             return True
     return False
 
 
 def has_cause(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        lower = p.lower[i]
+        lower = parsed.lower[i]
         if lower in CAUSE_WORDS:
             return True
-        if lower in {"due", "thanks", "owing"} and _next_word(p, i) == "to":
+        if lower in {"due", "thanks", "owing"} and _next_word(parsed, i) == "to":
             return True
-        if lower in {"result", "consequence"} and i > 0 and p.lower[i - 1] == "a":
+        if lower in {"result", "consequence"} and i > 0 and parsed.lower[i - 1] == "a":
             return True
-        pos, lemma = p.pos[i], p.lemma[i]
+        pos, lemma = parsed.pos[i], parsed.lemma[i]
         if pos == "VERB" and lemma in CAUSE_VERBS:
             return True
-        if pos == "VERB" and lemma == "lead" and _next_word(p, i) == "to":
+        if pos == "VERB" and lemma == "lead" and _next_word(parsed, i) == "to":
             return True
-        if lemma == "responsible" and _next_word(p, i) == "for":
+        if lemma == "responsible" and _next_word(parsed, i) == "for":
             return True
-        if pos == "NOUN" and lemma in CAUSE_NOUNS and _next_word(p, i) == "of":
+        if pos == "NOUN" and lemma in CAUSE_NOUNS and _next_word(parsed, i) == "of":
             return True
     return False
 
@@ -302,42 +304,46 @@ def _main_verb(parsed: ParsedDoc, aux: int) -> int:
 
 
 def has_prediction(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        if p.pos[i] == "VERB" and p.lemma[i] in PREDICTION_LEMMAS:
+        if parsed.pos[i] == "VERB" and parsed.lemma[i] in PREDICTION_LEMMAS:
             return True
-        if p.lower[i] == "likely" and _next_word(p, i) == "to":
+        if parsed.lower[i] == "likely" and _next_word(parsed, i) == "to":
             return True
-        if not _future(p, i):
+        if not _future(parsed, i):
             continue
-        verb = _main_verb(p, i)
-        subject = subject_of(p, verb)
-        if subject is not None and p.lower[subject] in _PERSONAL:
+        verb = _main_verb(parsed, i)
+        subject = subject_of(parsed, verb)
+        if subject is not None and parsed.lower[subject] in _PERSONAL:
             continue
-        if p.lemma[verb] in SCHEDULE_LEMMAS:
+        if parsed.lemma[verb] in SCHEDULE_LEMMAS:
             continue
         return True
     return False
 
 
 def has_law(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        if p.ent_type[i] == "LAW":
+        if parsed.ent_type[i] == "LAW":
             return True
-        pos = p.pos[i]
-        if pos == "VERB" and p.lemma[i].lower() in LAW_VERBS:
+        pos = parsed.pos[i]
+        if pos == "VERB" and parsed.lemma[i].lower() in LAW_VERBS:
             return True
-        if pos in {"NOUN", "PROPN"} and p.lemma[i].lower() in LAW_NOUNS:
+        if pos in {"NOUN", "PROPN"} and parsed.lemma[i].lower() in LAW_NOUNS:
             return True
-        if p.lower[i] in LAW_PREDICATES and p.dep[i] in {"acomp", "ROOT", "ccomp"}:
+        if parsed.lower[i] in LAW_PREDICATES and parsed.dep[i] in {"acomp", "ROOT", "ccomp"}:
             return True
     return False
 
 
 def _reporting_verbs(stretch: Stretch) -> Iterable[int]:
-    p = stretch.parsed
-    return (i for i in stretch.indices if p.pos[i] == "VERB" and p.lemma[i] in REPORTING_LEMMAS)
+    parsed = stretch.parsed
+    return (
+        i
+        for i in stretch.indices
+        if parsed.pos[i] == "VERB" and parsed.lemma[i] in REPORTING_LEMMAS
+    )
 
 
 def _reports_content(parsed: ParsedDoc, verb: int) -> bool:
@@ -367,47 +373,49 @@ def is_quotation(stretch: Stretch) -> bool:
 
 
 def has_attribution(stretch: Stretch) -> bool:
-    p = stretch.parsed
-    if any(_reports_content(p, v) for v in _reporting_verbs(stretch)):
+    parsed = stretch.parsed
+    if any(_reports_content(parsed, v) for v in _reporting_verbs(stretch)):
         return True
     for i in stretch.indices:
-        if p.lower[i] == "according" and _next_word(p, i) == "to":
+        if parsed.lower[i] == "according" and _next_word(parsed, i) == "to":
             return True
     return is_quotation(stretch) and len(stretch.words) >= MIN_WORDS
 
 
 def has_record(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        if p.pos[i] != "VERB":
+        if parsed.pos[i] != "VERB":
             continue
-        tag = p.tag[i]
-        past = tag == "VBD" or (tag == "VBN" and any(p.lemma[c] == "have" for c in p.children[i]))
-        if not past or p.lemma[i] in _NOT_A_RECORD:
+        tag = parsed.tag[i]
+        past = tag == "VBD" or (
+            tag == "VBN" and any(parsed.lemma[c] == "have" for c in parsed.children[i])
+        )
+        if not past or parsed.lemma[i] in _NOT_A_RECORD:
             continue
-        subject = subject_of(p, i)
+        subject = subject_of(parsed, i)
         if subject is None:
             continue
         if (
-            p.ent_type[subject] in {"PERSON", "ORG", "GPE", "NORP"}
-            or p.lower[subject] in {"i", "we", "he", "she", "they", "you"}
-            or p.pos[subject] == "PROPN"
+            parsed.ent_type[subject] in {"PERSON", "ORG", "GPE", "NORP"}
+            or parsed.lower[subject] in {"i", "we", "he", "she", "they", "you"}
+            or parsed.pos[subject] == "PROPN"
         ):
             return True
     return False
 
 
 def has_state(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for verb in finite_verbs(stretch):
-        if p.tag[verb] not in {"VBZ", "VBP"}:
+        if parsed.tag[verb] not in {"VBZ", "VBP"}:
             continue
-        head = p.head[verb] if p.dep[verb] in {"aux", "auxpass"} else verb
-        subject = subject_of(p, head)
+        head = parsed.head[verb] if parsed.dep[verb] in {"aux", "auxpass"} else verb
+        subject = subject_of(parsed, head)
         if subject is None:
             continue
         # "It is very clear that …": the clause it introduces is looked at on its own.
-        if p.lower[subject] in _STATE_SUBJECTS:
+        if parsed.lower[subject] in _STATE_SUBJECTS:
             continue
         return True
     return False
@@ -441,64 +449,67 @@ def is_question(stretch: Stretch) -> bool:
 
 def is_frame(stretch: Stretch) -> bool:
     """Only the words that introduce a quote: a reporting verb, with nothing reported."""
-    p = stretch.parsed
+    parsed = stretch.parsed
     text = stretch.text.rstrip().rstrip('“"‘«').rstrip()
     verbs = [
         i
         for i in stretch.indices
-        if p.pos[i] in {"VERB", "AUX"} and p.dep[i] not in {"aux", "auxpass"}
+        if parsed.pos[i] in {"VERB", "AUX"} and parsed.dep[i] not in {"aux", "auxpass"}
     ]
     if not verbs or not text.endswith((":", ",")):
         return False
-    reporting = [v for v in verbs if p.lemma[v] in REPORTING_LEMMAS]
+    reporting = [v for v in verbs if parsed.lemma[v] in REPORTING_LEMMAS]
     return bool(reporting) and not any(
-        p.dep[c] in {"ccomp", "dobj"} and c < stretch.end for v in reporting for c in p.children[v]
+        parsed.dep[c] in {"ccomp", "dobj"} and c < stretch.end
+        for v in reporting
+        for c in parsed.children[v]
     )
 
 
 def is_opinion(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        lower = p.lower[i]
-        if lower in DEONTIC and p.tag[i] == "MD":
+        lower = parsed.lower[i]
+        if lower in DEONTIC and parsed.tag[i] == "MD":
             return True
-        if p.lemma[i] in OPINION_LEMMAS and p.pos[i] == "VERB":
-            subject = subject_of(p, i)
-            if subject is not None and p.lower[subject] in _PERSONAL:
+        if parsed.lemma[i] in OPINION_LEMMAS and parsed.pos[i] == "VERB":
+            subject = subject_of(parsed, i)
+            if subject is not None and parsed.lower[subject] in _PERSONAL:
                 return True
-        if lower == "need" and _next_word(p, i) == "to":
+        if lower == "need" and _next_word(parsed, i) == "to":
             return True
     text = stretch.text.lower()
     return "in my view" in text or "in my opinion" in text
 
 
 def is_feeling(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        if p.lemma[i] not in FEELING_LEMMAS:
+        if parsed.lemma[i] not in FEELING_LEMMAS:
             continue
-        head = i if p.pos[i] == "VERB" else p.head[i]
-        subject = subject_of(p, head)
-        if subject is not None and p.lower[subject] in FIRST_PERSON:
+        head = i if parsed.pos[i] == "VERB" else parsed.head[i]
+        subject = subject_of(parsed, head)
+        if subject is not None and parsed.lower[subject] in FIRST_PERSON:
             return True
     return False
 
 
 def is_pledge(stretch: Stretch) -> bool:
-    p = stretch.parsed
+    parsed = stretch.parsed
     for i in stretch.indices:
-        if _future(p, i):
-            subject = subject_of(p, _main_verb(p, i))
-            if subject is not None and p.lower[subject] in FIRST_PERSON:
+        if _future(parsed, i):
+            subject = subject_of(parsed, _main_verb(parsed, i))
+            if subject is not None and parsed.lower[subject] in FIRST_PERSON:
                 return True
     return False
 
 
 def is_instruction(stretch: Stretch) -> bool:
-    p = stretch.parsed
-    roots = [i for i in stretch.indices if p.dep[i] == "ROOT"]
+    parsed = stretch.parsed
+    roots = [i for i in stretch.indices if parsed.dep[i] == "ROOT"]
     return any(
-        p.tag[r] == "VB" and not any(p.dep[c] in _SUBJECTS_OR_AUX for c in p.children[r])
+        parsed.tag[r] == "VB"
+        and not any(parsed.dep[c] in _SUBJECTS_OR_AUX for c in parsed.children[r])
         for r in roots
     )
 
