@@ -305,11 +305,24 @@ class _Resolver:
             index += 1
         return None
 
+    def _latest_before(self, offset: int, count: int) -> list[Speaker]:
+        """The last ``count`` speakers resolved so far that end by ``offset``, in the
+        order they were resolved. Looked for from the latest back, so that a long
+        article's pronouns do not each go through all of its speakers."""
+        found: list[Speaker] = []
+        for speaker in reversed(self._history):
+            if speaker.end <= offset:
+                found.append(speaker)
+                if len(found) == count:
+                    break
+        found.reverse()
+        return found
+
     def _antecedent(self, raw: RawSpeaker) -> tuple[str | None, Reference | None]:
-        earlier = [s for s in self._history if s.end <= raw.start]
+        earlier = self._latest_before(raw.start, 3)
         if raw.head in PLURAL_PRONOUNS:
             # "They" after an unnamed or collective source stands for that source.
-            for speaker in reversed(earlier[-3:]):
+            for speaker in reversed(earlier):
                 entity = self._by_id.get(speaker.entity or "")
                 if entity is not None and entity.label == "PERSON":
                     continue

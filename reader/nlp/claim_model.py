@@ -12,6 +12,9 @@ A logistic regression over two kinds of features, scored with a few lines of num
   modality, the entity labels present, and the mean of the pipeline's token vectors
   (``doc.tensor``) over the sentence.
 
+Each function takes the sentence as a spaCy ``Span``, or as the ``Stretch`` the claim
+finder reads its doc's tokens into once (``reader.nlp.parsed``).
+
 Masked names, tags and rules carry what makes a sentence check-worthy across
 years and topics; the words alone learn the topics of the debates they were
 trained on.
@@ -33,12 +36,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import AnyStr
 
 import numpy as np
 import numpy.typing as npt
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from reader.nlp import claim_reasons
+from reader.nlp.parsed import ParsedDoc, Stretch
 from reader.nlp.version import claims_model_path
 
 FloatArray = npt.NDArray[np.float32]
@@ -84,16 +89,16 @@ DENSE_WIDTH = (
 )
 
 
-def _masked(tokens: list[Token]) -> list[str]:
+def _masked(parsed: ParsedDoc, tokens: list[int]) -> list[str]:
     masked: list[str] = []
     for token in tokens:
-        entity = token.ent_type_
+        entity = parsed.ent_type[token]
         if entity in MASKED_ENTITIES:
             word = f"<{entity}>"
-        elif token.like_num:
+        elif parsed.like_num[token]:
             word = "<NUM>"
         else:
-            word = token.lower_
+            word = parsed.lower[token]
         if word.startswith("<") and masked and masked[-1] == word:
             continue
         masked.append(word)
@@ -106,36 +111,42 @@ def _ngrams(items: list[str], low: int, high: int) -> list[str]:
     ]
 
 
-def hashed_features(span: Span, bits: int) -> dict[int, int]:
+def hashed_features(span: Span | Stretch, bits: int) -> dict[int, int]:
     """Bucket -> count of the sentence's sparse features (a word, a tag trigram …),
     each hashed into ``2**bits`` buckets (CRC-32 of the feature's string).
 
     Buckets are listed in the order their features first appear, so the sums over
     them (and the scores) come out the same on every run.
     """
-    text = span.text.lower()
-    every_token = list(span)
-    tokens = [t for t in every_token if not t.is_space]
+    stretch = Stretch.of(span)
+    parsed = stretch.parsed
+    text = stretch.text.lower()
+    tokens = stretch.non_space
     # Counter.update counts in C, adding keys in the order they come (as a loop would).
     counts: Counter[int] = Counter()
-    _count(counts, (f"w:{g}" for g in _ngrams(_WORD.findall(text), *WORD_NGRAMS)), bits)
+    _count(counts, "w:", _ngrams(_WORD.findall(text), *WORD_NGRAMS), bits)
     counts.update(chain.from_iterable(_chunk_buckets(c, bits) for c in _CHUNK.findall(text)))
-    masked = _masked(tokens)
-    _count(counts, (f"m:{g}" for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<")), bits)
-    tags = [t.tag_ for t in tokens]
-    _count(counts, (f"t:{g}" for g in _ngrams(tags, 1, 3)), bits)
-    _count(counts, _head_features(every_token), bits)
+    masked = _masked(parsed, tokens)
+    _count(counts, "m:", (g for g in _ngrams(masked, 1, 3) if " " in g or g.startswith("<")), bits)
+    tags = [parsed.tag[i] for i in tokens]
+    _count(counts, "t:", _ngrams(tags, 1, 3), bits)
+    _count(counts, "", _head_features(parsed, stretch.indices), bits)
     return counts
 
 
-def _head_features(tokens: list[Token]) -> Iterator[str]:
+def _head_features(parsed: ParsedDoc, tokens: Iterable[int]) -> Iterator[str]:
     for token in tokens:
-        dep = token.dep_
+        dep = parsed.dep[token]
         if dep in HEAD_DEPS:
-            pos = token.pos_
-            lemma = pos if pos in {"PROPN", "NUM"} else token.lemma_.lower()
+            pos = parsed.pos[token]
+            lemma = pos if pos in {"PROPN", "NUM"} else parsed.lemma[token].lower()
             yield f"d:{dep}:{lemma}"
-            yield f"h:{dep}:{token.head.lemma_.lower()}:{lemma}"
+            yield f"h:{dep}:{parsed.lemma[parsed.head[token]].lower()}:{lemma}"
+
+
+# The CRC-32 of the prefix of the character n-gram features ("c:"), carried on
+# through each n-gram's (``zlib.crc32(gram, seed)`` is the CRC of "c:" + gram).
+_CHAR_SEED = zlib.crc32(b"c:")
 
 
 # Most of a sentence's features are its words' character n-grams, and news text
@@ -143,21 +154,33 @@ def _head_features(tokens: list[Token]) -> Iterator[str]:
 @lru_cache(maxsize=1 << 14)
 def _chunk_buckets(chunk: str, bits: int) -> tuple[int, ...]:
     padded = f" {chunk} "
+    # The n-grams are of characters. Where each character is one byte (most words
+    # of English news) they are slices of the encoded word, which costs less than
+    # encoding each slice.
+    if padded.isascii():
+        grams = _char_ngrams(padded.encode())
+    else:
+        grams = [gram.encode() for gram in _char_ngrams(padded)]
     mask = (1 << bits) - 1
-    return tuple(
-        zlib.crc32(f"c:{padded[i : i + n]}".encode()) & mask
-        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1)
-        for i in range(len(padded) - n + 1)
-    )
+    return tuple([zlib.crc32(gram, _CHAR_SEED) & mask for gram in grams])
 
 
-def _count(counts: Counter[int], features: Iterable[str], bits: int) -> None:
+def _char_ngrams(padded: AnyStr) -> list[AnyStr]:
+    low, high = CHAR_NGRAMS
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+def _count(counts: Counter[int], prefix: str, features: Iterable[str], bits: int) -> None:
+    """Count the bucket of each of ``features`` written after ``prefix``: the CRC of
+    the prefix is carried on through the feature's, instead of a string made anew
+    for each feature."""
     mask = (1 << bits) - 1
-    counts.update(zlib.crc32(feature.encode()) & mask for feature in features)
+    seed = zlib.crc32(prefix.encode())
+    counts.update(zlib.crc32(feature.encode(), seed) & mask for feature in features)
 
 
 def dense_features(
-    span: Span,
+    span: Span | Stretch,
     reasons: Collection[str] | None = None,
     against: Collection[str] | None = None,
 ) -> list[float]:
@@ -166,21 +189,23 @@ def dense_features(
     ``reasons`` and ``against`` are the rules' findings (``claim_reasons.reasons_of``,
     ``against_of``) when the caller has them already; else they are worked out here.
     """
+    stretch = Stretch.of(span)
     if reasons is None:
-        reasons = claim_reasons.reasons_of(span)
+        reasons = claim_reasons.reasons_of(stretch)
     if against is None:
-        against = claim_reasons.against_of(span)
-    tokens = [t for t in span if not t.is_space]
+        against = claim_reasons.against_of(stretch)
+    parsed = stretch.parsed
+    tokens = stretch.non_space
     n = max(len(tokens), 1)
     values = [1.0 if name in reasons else 0.0 for name in claim_reasons.REASON_RULES]
     values += [1.0 if name in against else 0.0 for name in claim_reasons.AGAINST_RULES]
     values.append(float(np.log1p(n)) / 4)
-    pos = [t.pos_ for t in tokens]
-    tags = [t.tag_ for t in tokens]
-    deps = [t.dep_ for t in tokens]
+    pos = [parsed.pos[i] for i in tokens]
+    tags = [parsed.tag[i] for i in tokens]
+    deps = [parsed.dep[i] for i in tokens]
     values += [pos.count(p) / n for p in POS_TAGS]
     values += [min(tags.count(t), 3) / 3 for t in FINE_TAGS]
-    labels = {e.label_ for e in span.ents}
+    labels = stretch.entity_labels
     values += [1.0 if label in labels else 0.0 for label in ENTITY_LABELS]
     values += [min(deps.count(d), 3) / 3 for d in DEP_LABELS]
     return values
@@ -225,24 +250,25 @@ class ClaimModel:
 
     def features(
         self,
-        span: Span,
+        span: Span | Stretch,
         reasons: Collection[str] | None = None,
         against: Collection[str] | None = None,
     ) -> tuple[npt.NDArray[np.int64], FloatArray, FloatArray]:
         """(buckets, TF-IDF values, standardised dense features) of a sentence;
         ``reasons`` and ``against`` as for ``dense_features``."""
-        buckets, values = tfidf(hashed_features(span, self.bits), self.idf)
+        stretch = Stretch.of(span)
+        buckets, values = tfidf(hashed_features(stretch, self.bits), self.idf)
         dense = np.concatenate(
             [
-                np.asarray(dense_features(span, reasons, against), dtype=np.float32),
-                mean_vector(span, self.vector_width),
+                np.asarray(dense_features(stretch, reasons, against), dtype=np.float32),
+                mean_vector(stretch.span, self.vector_width),
             ]
         )
         return buckets, values, ((dense - self.dense_mean) / self.dense_std).astype(np.float32)
 
     def score(
         self,
-        span: Span,
+        span: Span | Stretch,
         reasons: Collection[str] | None = None,
         against: Collection[str] | None = None,
     ) -> float:

@@ -42,16 +42,18 @@ instruction     an imperative: "Take a look at …"
 fragment        fewer than four words, or no verb and no number
 ==============  ====================================================================
 
-Everything here works on one sentence or clause (a ``Span``) of a parsed doc and
-reads only the parse (tags, dependencies, lemmas, entities), so it can be tested on
-docs built by hand.
+Everything here works on one sentence or clause of a parsed doc (a ``Stretch``: the
+doc's tokens read once, ``reader.nlp.parsed``) and reads only the parse (tags,
+dependencies, lemmas, entities), so it can be tested on docs built by hand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
+
+from reader.nlp.parsed import ParsedDoc, Stretch
 
 # Reason -> how the reader is told it (a tooltip, the side panel).
 REASONS: dict[str, str] = {
@@ -153,254 +155,273 @@ FEELING_LEMMAS = frozenset(
 )
 DEONTIC = frozenset({"should", "ought", "must"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Unions the rules test words against, made once rather than at each test.
+_PERSONAL = FIRST_PERSON | SECOND_PERSON
+_NOT_A_RECORD = REPORTING_LEMMAS | OPINION_LEMMAS | FEELING_LEMMAS
+_STATE_SUBJECTS = _PERSONAL | {"it", "this", "that"}
+_SUBJECTS_OR_AUX = SUBJECTS | {"aux"}
 OPENING_QUOTES = frozenset('“"‘«')
 QUOTE_MARKS = frozenset('“”"‘’«»')
 MIN_WORDS = 4
 
 
-def words(span: Span) -> list[Token]:
-    return [t for t in span if not (t.is_punct or t.is_space)]
+def finite_verbs(stretch: Stretch) -> list[int]:
+    """The verbs and auxiliaries of the stretch that carry tense (VBD, VBZ, VBP, MD)."""
+    tag = stretch.parsed.tag
+    return [i for i in stretch.indices if tag[i] in {"VBD", "VBZ", "VBP", "MD"}]
 
 
-def finite_verbs(span: Span) -> list[Token]:
-    """The verbs and auxiliaries of the span that carry tense (VBD, VBZ, VBP, MD)."""
-    return [t for t in span if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}]
-
-
-def subject_of(verb: Token) -> Token | None:
+def subject_of(parsed: ParsedDoc, verb: int) -> int | None:
     """The subject of a verb, looking through the verb chain it sits in."""
-    token: Token | None = verb
+    token = verb
     for _ in range(4):
-        if token is None:
-            return None
-        for child in token.children:
-            if child.dep_ in SUBJECTS and child.dep_ != "expl":
+        for child in parsed.children[token]:
+            if parsed.dep[child] in SUBJECTS and parsed.dep[child] != "expl":
                 return child
-        if token.dep_ in {"aux", "auxpass", "xcomp", "conj"} and token.head is not token:
-            token = token.head
+        head = parsed.head[token]
+        if parsed.dep[token] in {"aux", "auxpass", "xcomp", "conj"} and head != token:
+            token = head
         else:
             return None
     return None
 
 
-def _next_word(token: Token) -> str:
+def _next_word(parsed: ParsedDoc, token: int) -> str:
     """The lower-case text of the token after this one ("" at the end of the doc)."""
-    return token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return parsed.lower[token + 1] if token + 1 < len(parsed) else ""
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 # --- reasons ----------------------------------------------------------------------
 
 
-def has_statistic(span: Span) -> bool:
-    for token in span:
-        entity = token.ent_type_
+def has_statistic(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        entity = parsed.ent_type[i]
         if entity in TIME_ENTITIES:
             continue
-        lower = token.lower_
+        lower = parsed.lower[i]
         if lower in QUANTITY_WORDS:
             return True
-        if entity not in NUMBER_ENTITIES and not token.like_num:
+        like_num = parsed.like_num[i]
+        if entity not in NUMBER_ENTITIES and not like_num:
             continue
-        if _in_a_name(token):
+        if _in_a_name(parsed, i):
             continue
         if entity in NUMBER_ENTITIES and lower not in {"one", "a"}:
             return True
-        if token.like_num and (any(c.isdigit() for c in token.text) or token.dep_ == "nummod"):
+        if like_num and (_has_digit(parsed.text[i]) or parsed.dep[i] == "nummod"):
             if lower == "one":
                 continue
             return True
     return False
 
 
-def _in_a_name(token: Token) -> bool:
+def _in_a_name(parsed: ParsedDoc, token: int) -> bool:
     """A number that is part of a name: "Rule 39", "Article 8", "Covid 19"."""
-    if token.i == 0 or not any(c.isdigit() for c in token.text):
+    if token == 0 or not _has_digit(parsed.text[token]):
         return False
-    before = token.nbor(-1)
-    return before.is_title and before.pos_ in {"PROPN", "NOUN"} and before.i > 0
+    before = token - 1
+    return parsed.is_title[before] and parsed.pos[before] in {"PROPN", "NOUN"} and before > 0
 
 
-def has_comparison(span: Span) -> bool:
-    for token in span:
-        lower = token.lower_
-        if token.tag_ in {"JJR", "RBR"} and lower not in _IDLE_COMPARATIVES:
+def has_comparison(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        lower, tag = parsed.lower[i], parsed.tag[i]
+        if tag in {"JJR", "RBR"} and lower not in _IDLE_COMPARATIVES:
             return True
-        if lower in {"more", "less", "fewer"} and any(
-            t.lower_ == "than" for t in token.doc[token.i + 1 : token.i + 6]
-        ):
+        if lower in {"more", "less", "fewer"} and "than" in parsed.lower[i + 1 : i + 6]:
             return True
         # A superlative compares, unless it describes something someone has ("the
         # world's most vulnerable people").
         if (
-            token.tag_ in {"JJS", "RBS"}
+            tag in {"JJS", "RBS"}
             and lower not in _IDLE_COMPARATIVES
-            and not any(c.dep_ == "poss" for c in token.head.children)
+            and not any(parsed.dep[c] == "poss" for c in parsed.children[parsed.head[i]])
         ):
             return True
         if lower in COMPARISON_WORDS:
             return True
         # A trend verb, unless it takes a verb: "declined to comment".
         if (
-            token.pos_ == "VERB"
-            and token.lemma_ in TREND_LEMMAS
-            and not any(c.dep_ == "xcomp" for c in token.children)
+            parsed.pos[i] == "VERB"
+            and parsed.lemma[i] in TREND_LEMMAS
+            and not any(parsed.dep[c] == "xcomp" for c in parsed.children[i])
         ):
             return True
-        if lower == "since" and any(t.ent_type_ == "DATE" for t in token.subtree if t is not token):
+        if lower == "since" and any(
+            t.ent_type_ == "DATE" for t in parsed.doc[i].subtree if t.i != i
+        ):
             return True
     return False
 
 
-def has_cause(span: Span) -> bool:
-    for token in span:
-        lower = token.lower_
+def has_cause(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        lower = parsed.lower[i]
         if lower in CAUSE_WORDS:
             return True
-        if lower in {"due", "thanks", "owing"} and _next_word(token) == "to":
+        if lower in {"due", "thanks", "owing"} and _next_word(parsed, i) == "to":
             return True
-        if lower in {"result", "consequence"} and token.i > 0 and token.nbor(-1).lower_ == "a":
+        if lower in {"result", "consequence"} and i > 0 and parsed.lower[i - 1] == "a":
             return True
-        pos, lemma = token.pos_, token.lemma_
+        pos, lemma = parsed.pos[i], parsed.lemma[i]
         if pos == "VERB" and lemma in CAUSE_VERBS:
             return True
-        if pos == "VERB" and lemma == "lead" and _next_word(token) == "to":
+        if pos == "VERB" and lemma == "lead" and _next_word(parsed, i) == "to":
             return True
-        if lemma == "responsible" and _next_word(token) == "for":
+        if lemma == "responsible" and _next_word(parsed, i) == "for":
             return True
-        if pos == "NOUN" and lemma in CAUSE_NOUNS and _next_word(token) == "of":
+        if pos == "NOUN" and lemma in CAUSE_NOUNS and _next_word(parsed, i) == "of":
             return True
     return False
 
 
-def _future(verb: Token) -> bool:
-    if verb.tag_ == "MD" and verb.lower_ in {"will", "'ll", "’ll", "wo", "shall"}:
+def _future(parsed: ParsedDoc, verb: int) -> bool:
+    lower = parsed.lower[verb]
+    if parsed.tag[verb] == "MD" and lower in {"will", "'ll", "’ll", "wo", "shall"}:
         return True
     # "going to" + verb
     return (
-        verb.lower_ == "going"
-        and verb.i + 2 < len(verb.doc)
-        and verb.nbor(1).lower_ == "to"
-        and verb.nbor(2).pos_ in {"VERB", "AUX"}
+        lower == "going"
+        and verb + 2 < len(parsed)
+        and parsed.lower[verb + 1] == "to"
+        and parsed.pos[verb + 2] in {"VERB", "AUX"}
     )
 
 
-def _main_verb(aux: Token) -> Token:
+def _main_verb(parsed: ParsedDoc, aux: int) -> int:
     """The verb a modal or "going" belongs to."""
-    if aux.lower_ == "going" and aux.i + 2 < len(aux.doc):
-        return aux.nbor(2)
-    return aux.head if aux.dep_ in {"aux", "auxpass"} else aux
+    if parsed.lower[aux] == "going" and aux + 2 < len(parsed):
+        return aux + 2
+    return parsed.head[aux] if parsed.dep[aux] in {"aux", "auxpass"} else aux
 
 
-def has_prediction(span: Span) -> bool:
-    for token in span:
-        if token.pos_ == "VERB" and token.lemma_ in PREDICTION_LEMMAS:
+def has_prediction(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        if parsed.pos[i] == "VERB" and parsed.lemma[i] in PREDICTION_LEMMAS:
             return True
-        if (
-            token.lower_ == "likely"
-            and token.i + 1 < len(token.doc)
-            and token.nbor(1).lower_ == "to"
-        ):
+        if parsed.lower[i] == "likely" and _next_word(parsed, i) == "to":
             return True
-        if not _future(token):
+        if not _future(parsed, i):
             continue
-        verb = _main_verb(token)
-        subject = subject_of(verb)
-        if subject is not None and subject.lower_ in FIRST_PERSON | SECOND_PERSON:
+        verb = _main_verb(parsed, i)
+        subject = subject_of(parsed, verb)
+        if subject is not None and parsed.lower[subject] in _PERSONAL:
             continue
-        if verb.lemma_ in SCHEDULE_LEMMAS:
+        if parsed.lemma[verb] in SCHEDULE_LEMMAS:
             continue
         return True
     return False
 
 
-def has_law(span: Span) -> bool:
-    for token in span:
-        if token.ent_type_ == "LAW":
+def has_law(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        if parsed.ent_type[i] == "LAW":
             return True
-        pos = token.pos_
-        if pos == "VERB" and token.lemma_.lower() in LAW_VERBS:
+        pos = parsed.pos[i]
+        if pos == "VERB" and parsed.lemma[i].lower() in LAW_VERBS:
             return True
-        if pos in {"NOUN", "PROPN"} and token.lemma_.lower() in LAW_NOUNS:
+        if pos in {"NOUN", "PROPN"} and parsed.lemma[i].lower() in LAW_NOUNS:
             return True
-        if token.lower_ in LAW_PREDICATES and token.dep_ in {"acomp", "ROOT", "ccomp"}:
+        if parsed.lower[i] in LAW_PREDICATES and parsed.dep[i] in {"acomp", "ROOT", "ccomp"}:
             return True
     return False
 
 
-def _reporting_verbs(span: Span) -> Iterable[Token]:
-    return (t for t in span if t.pos_ == "VERB" and t.lemma_ in REPORTING_LEMMAS)
+def _reporting_verbs(stretch: Stretch) -> Iterable[int]:
+    parsed = stretch.parsed
+    return (
+        i
+        for i in stretch.indices
+        if parsed.pos[i] == "VERB" and parsed.lemma[i] in REPORTING_LEMMAS
+    )
 
 
-def _reports_content(verb: Token) -> bool:
+def _reports_content(parsed: ParsedDoc, verb: int) -> bool:
     """A reporting verb with what it reports: a clause, or words in quotation marks."""
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+    for child in parsed.children[verb]:
+        dep = parsed.dep[child]
+        if dep in {"ccomp", "xcomp"} and parsed.pos[child] in {"VERB", "AUX"}:
             return True
-        if child.dep_ == "ccomp":
+        if dep == "ccomp":
             return True
     return False
 
 
-def is_quotation(span: Span) -> bool:
+def is_quotation(stretch: Stretch) -> bool:
     """The stretch is someone's words in quotation marks: it opens with a mark, holds
     a pair of them, or stands inside a quote opened earlier in its paragraph."""
-    text = span.text.strip()
+    text = stretch.text.strip()
     if not text:
         return False
-    if text[0] in OPENING_QUOTES or sum(c in QUOTE_MARKS for c in text) >= 2:
+    if text[0] in OPENING_QUOTES or sum(text.count(mark) for mark in QUOTE_MARKS) >= 2:
         return True
-    # The doc's tokens before the span, not ``doc.text``, which joins every token's text.
-    before = span.doc[: span.start].text
+    # The doc's text before the stretch (its spaces do not count).
+    parsed = stretch.parsed
+    before = parsed.doc_text[: parsed.doc[stretch.start].idx]
     curly_open = before.count("“") + before.count("«") - before.count("”") - before.count("»")
     return curly_open > 0 or before.count('"') % 2 == 1
 
 
-def has_attribution(span: Span) -> bool:
-    if any(_reports_content(v) for v in _reporting_verbs(span)):
+def has_attribution(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    if any(_reports_content(parsed, v) for v in _reporting_verbs(stretch)):
         return True
-    for token in span:
-        if token.lower_ == "according" and _next_word(token) == "to":
+    for i in stretch.indices:
+        if parsed.lower[i] == "according" and _next_word(parsed, i) == "to":
             return True
-    return is_quotation(span) and len(words(span)) >= MIN_WORDS
+    return is_quotation(stretch) and len(stretch.words) >= MIN_WORDS
 
 
-def has_record(span: Span) -> bool:
-    for token in span:
-        if token.pos_ not in {"VERB"}:
+def has_record(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        if parsed.pos[i] != "VERB":
             continue
-        past = token.tag_ == "VBD" or (
-            token.tag_ == "VBN" and any(c.lemma_ == "have" for c in token.children)
+        tag = parsed.tag[i]
+        past = tag == "VBD" or (
+            tag == "VBN" and any(parsed.lemma[c] == "have" for c in parsed.children[i])
         )
-        if not past or token.lemma_ in REPORTING_LEMMAS | OPINION_LEMMAS | FEELING_LEMMAS:
+        if not past or parsed.lemma[i] in _NOT_A_RECORD:
             continue
-        subject = subject_of(token)
+        subject = subject_of(parsed, i)
         if subject is None:
             continue
         if (
-            subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-            or subject.lower_ in {"i", "we", "he", "she", "they", "you"}
-            or subject.pos_ == "PROPN"
+            parsed.ent_type[subject] in {"PERSON", "ORG", "GPE", "NORP"}
+            or parsed.lower[subject] in {"i", "we", "he", "she", "they", "you"}
+            or parsed.pos[subject] == "PROPN"
         ):
             return True
     return False
 
 
-def has_state(span: Span) -> bool:
-    for verb in finite_verbs(span):
-        if verb.tag_ not in {"VBZ", "VBP"}:
+def has_state(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for verb in finite_verbs(stretch):
+        if parsed.tag[verb] not in {"VBZ", "VBP"}:
             continue
-        head = verb.head if verb.dep_ in {"aux", "auxpass"} else verb
-        subject = subject_of(head)
+        head = parsed.head[verb] if parsed.dep[verb] in {"aux", "auxpass"} else verb
+        subject = subject_of(parsed, head)
         if subject is None:
             continue
         # "It is very clear that …": the clause it introduces is looked at on its own.
-        if subject.lower_ in FIRST_PERSON | SECOND_PERSON | {"it", "this", "that"}:
+        if parsed.lower[subject] in _STATE_SUBJECTS:
             continue
         return True
     return False
 
 
-REASON_RULES: dict[str, Callable[[Span], bool]] = {
+REASON_RULES: dict[str, Callable[[Stretch], bool]] = {
     "statistic": has_statistic,
     "comparison": has_comparison,
     "cause": has_cause,
@@ -412,81 +433,96 @@ REASON_RULES: dict[str, Callable[[Span], bool]] = {
 }
 
 
-def reasons_of(span: Span) -> list[str]:
+def reasons_of(span: Span | Stretch) -> list[str]:
     """The reasons the span is a claim, in the order of ``REASONS``."""
-    return [name for name, rule in REASON_RULES.items() if rule(span)]
+    stretch = Stretch.of(span)
+    return [name for name, rule in REASON_RULES.items() if rule(stretch)]
 
 
 # --- signs against ----------------------------------------------------------------
 
 
-def is_question(span: Span) -> bool:
-    text = span.text.rstrip().rstrip("”\"’'»)").rstrip()
+def is_question(stretch: Stretch) -> bool:
+    text = stretch.text.rstrip().rstrip("”\"’'»)").rstrip()
     return text.endswith("?")
 
 
-def is_frame(span: Span) -> bool:
+def is_frame(stretch: Stretch) -> bool:
     """Only the words that introduce a quote: a reporting verb, with nothing reported."""
-    text = span.text.rstrip().rstrip('“"‘«').rstrip()
-    verbs = [t for t in span if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}]
+    parsed = stretch.parsed
+    text = stretch.text.rstrip().rstrip('“"‘«').rstrip()
+    verbs = [
+        i
+        for i in stretch.indices
+        if parsed.pos[i] in {"VERB", "AUX"} and parsed.dep[i] not in {"aux", "auxpass"}
+    ]
     if not verbs or not text.endswith((":", ",")):
         return False
-    reporting = [v for v in verbs if v.lemma_ in REPORTING_LEMMAS]
+    reporting = [v for v in verbs if parsed.lemma[v] in REPORTING_LEMMAS]
     return bool(reporting) and not any(
-        c.dep_ in {"ccomp", "dobj"} and c.i < span.end for v in reporting for c in v.children
+        parsed.dep[c] in {"ccomp", "dobj"} and c < stretch.end
+        for v in reporting
+        for c in parsed.children[v]
     )
 
 
-def is_opinion(span: Span) -> bool:
-    for token in span:
-        lower = token.lower_
-        if lower in DEONTIC and token.tag_ == "MD":
+def is_opinion(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        lower = parsed.lower[i]
+        if lower in DEONTIC and parsed.tag[i] == "MD":
             return True
-        if token.lemma_ in OPINION_LEMMAS and token.pos_ == "VERB":
-            subject = subject_of(token)
-            if subject is not None and subject.lower_ in FIRST_PERSON | SECOND_PERSON:
+        if parsed.lemma[i] in OPINION_LEMMAS and parsed.pos[i] == "VERB":
+            subject = subject_of(parsed, i)
+            if subject is not None and parsed.lower[subject] in _PERSONAL:
                 return True
-        if lower == "need" and _next_word(token) == "to":
+        if lower == "need" and _next_word(parsed, i) == "to":
             return True
-    text = span.text.lower()
+    text = stretch.text.lower()
     return "in my view" in text or "in my opinion" in text
 
 
-def is_feeling(span: Span) -> bool:
-    for token in span:
-        if token.lemma_ not in FEELING_LEMMAS:
+def is_feeling(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        if parsed.lemma[i] not in FEELING_LEMMAS:
             continue
-        head = token if token.pos_ == "VERB" else token.head
-        subject = subject_of(head)
-        if subject is not None and subject.lower_ in FIRST_PERSON:
+        head = i if parsed.pos[i] == "VERB" else parsed.head[i]
+        subject = subject_of(parsed, head)
+        if subject is not None and parsed.lower[subject] in FIRST_PERSON:
             return True
     return False
 
 
-def is_pledge(span: Span) -> bool:
-    for token in span:
-        if _future(token):
-            subject = subject_of(_main_verb(token))
-            if subject is not None and subject.lower_ in FIRST_PERSON:
+def is_pledge(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    for i in stretch.indices:
+        if _future(parsed, i):
+            subject = subject_of(parsed, _main_verb(parsed, i))
+            if subject is not None and parsed.lower[subject] in FIRST_PERSON:
                 return True
     return False
 
 
-def is_instruction(span: Span) -> bool:
-    roots = [t for t in span if t.dep_ == "ROOT"]
+def is_instruction(stretch: Stretch) -> bool:
+    parsed = stretch.parsed
+    roots = [i for i in stretch.indices if parsed.dep[i] == "ROOT"]
     return any(
-        r.tag_ == "VB" and not any(c.dep_ in SUBJECTS | {"aux"} for c in r.children) for r in roots
+        parsed.tag[r] == "VB"
+        and not any(parsed.dep[c] in _SUBJECTS_OR_AUX for c in parsed.children[r])
+        for r in roots
     )
 
 
-def is_fragment(span: Span) -> bool:
-    tokens = words(span)
+def is_fragment(stretch: Stretch) -> bool:
+    tokens = stretch.words
     if len(tokens) < MIN_WORDS:
         return True
-    return not any(t.pos_ in {"VERB", "AUX"} for t in tokens) and not has_statistic(span)
+    pos = stretch.parsed.pos
+    return not any(pos[i] in {"VERB", "AUX"} for i in tokens) and not has_statistic(stretch)
 
 
-AGAINST_RULES: dict[str, Callable[[Span], bool]] = {
+AGAINST_RULES: dict[str, Callable[[Stretch], bool]] = {
     "question": is_question,
     "frame": is_frame,
     "opinion": is_opinion,
@@ -497,6 +533,7 @@ AGAINST_RULES: dict[str, Callable[[Span], bool]] = {
 }
 
 
-def against_of(span: Span) -> list[str]:
+def against_of(span: Span | Stretch) -> list[str]:
     """The signs that the span is not a claim, in the order of ``AGAINST``."""
-    return [name for name, rule in AGAINST_RULES.items() if rule(span)]
+    stretch = Stretch.of(span)
+    return [name for name, rule in AGAINST_RULES.items() if rule(stretch)]

@@ -31,8 +31,8 @@ from reader.nlp.claim_reasons import (
     against_of,
     is_frame,
     reasons_of,
-    words,
 )
+from reader.nlp.parsed import ParsedDoc, Stretch
 
 CLAIMS_KEY = "claims"
 CLAIMS_FACTORY = "marginalia_claims"
@@ -70,7 +70,7 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         claims = []
-        for unit in claim_units(doc):
+        for unit in claim_units(ParsedDoc.of(doc)):
             against = against_of(unit)
             if DISQUALIFYING.intersection(against):
                 continue
@@ -79,42 +79,43 @@ class ClaimFinder:
             score = self.model.score(unit, reasons, against)
             if score < self.threshold:
                 continue
-            unit._.claim_score = round(score, 3)
-            unit._.claim_reasons = tuple(reasons) or (FALLBACK_REASON,)
-            claims.append(unit)
+            span = unit.span
+            span._.claim_score = round(score, 3)
+            span._.claim_reasons = tuple(reasons) or (FALLBACK_REASON,)
+            claims.append(span)
         doc.spans[CLAIMS_KEY] = claims
         return doc
 
 
-def claim_units(doc: Doc) -> Iterator[Span]:
+def claim_units(parsed: ParsedDoc) -> Iterator[Stretch]:
     """The stretches of the doc that are judged one by one: its sentences, with the
     words that introduce a quote ("the Prime Minister said:") or a label
     ("Gazette:") cut off before a colon as stretches of their own. Each is trimmed
     of white space and opening quotation marks."""
+    doc = parsed.doc
     for sentence in doc.sents:
         start = sentence.start
-        for token in sentence:
-            if token.text != ":" or token.i <= start:
+        for colon in range(sentence.start, sentence.end):
+            if parsed.text[colon] != ":" or colon <= start:
                 continue
-            before = doc[start : token.i + 1]
-            after = doc[token.i + 1 : sentence.end]
-            if len(words(after)) < MIN_WORDS:
+            before = Stretch.within(parsed, doc[start : colon + 1])
+            after = Stretch.within(parsed, doc[colon + 1 : sentence.end])
+            if len(after.words) < MIN_WORDS:
                 continue
-            if is_frame(before) or len(words(before)) <= _LABEL_WORDS:
-                yield from _trimmed(before)
-                start = token.i + 1
-        yield from _trimmed(doc[start : sentence.end])
+            if is_frame(before) or len(before.words) <= _LABEL_WORDS:
+                yield from _trimmed(parsed, start, colon + 1)
+                start = colon + 1
+        yield from _trimmed(parsed, start, sentence.end)
 
 
-def _trimmed(span: Span) -> Iterator[Span]:
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].is_space or doc[start].text in OPENING_QUOTES):
+def _trimmed(parsed: ParsedDoc, start: int, end: int) -> Iterator[Stretch]:
+    """The stretch of tokens ``start`` to ``end``, if any is left once trimmed."""
+    while start < end and (parsed.is_space[start] or parsed.text[start] in OPENING_QUOTES):
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and parsed.is_space[end - 1]:
         end -= 1
     if end > start:
-        yield doc[start:end]
+        yield Stretch.within(parsed, parsed.doc[start:end])
 
 
 def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:

@@ -15,6 +15,7 @@ from reader.nlp import claim_reasons as rules
 from reader.nlp.annotate import Annotator
 from reader.nlp.claim_model import ClaimModel, load_shipped_model
 from reader.nlp.claims import CLAIMS_KEY, ClaimFinder, claim_units
+from reader.nlp.parsed import ParsedDoc, Stretch
 from reader.nlp.version import claims_model_path
 
 VOCAB = English().vocab
@@ -66,8 +67,8 @@ def statistic_sentence() -> Span:
 
 def test_a_percentage_that_rose_is_a_statistic_and_a_trend() -> None:
     span = statistic_sentence()
-    assert rules.has_statistic(span)
-    assert rules.has_comparison(span)
+    assert rules.has_statistic(Stretch.of(span))
+    assert rules.has_comparison(Stretch.of(span))
     assert rules.reasons_of(span)[:2] == ["statistic", "comparison"]
     assert rules.against_of(span) == []
 
@@ -82,8 +83,8 @@ def test_a_date_alone_is_not_a_statistic() -> None:
         "he meet she in 2016 .",
         ["O", "O", "O", "O", "B-DATE", "O"],
     )
-    assert not rules.has_statistic(span)
-    assert rules.has_record(span)  # what someone did
+    assert not rules.has_statistic(Stretch.of(span))
+    assert rules.has_record(Stretch.of(span))  # what someone did
 
 
 def test_fewer_is_a_comparison() -> None:
@@ -95,8 +96,8 @@ def test_fewer_is_a_comparison() -> None:
         [1, 2, 4, 4, 4, 4],
         "far few people be die .",
     )
-    assert rules.has_comparison(span)
-    assert rules.has_state(span)
+    assert rules.has_comparison(Stretch.of(span))
+    assert rules.has_state(Stretch.of(span))
 
 
 def test_because_is_cause_and_effect() -> None:
@@ -108,7 +109,7 @@ def test_because_is_cause_and_effect() -> None:
         [1, 1, 4, 4, 1, 1],
         "price rise because wage fall .",
     )
-    assert rules.has_cause(span)
+    assert rules.has_cause(Stretch.of(span))
 
 
 def test_will_of_others_is_a_prediction_of_ourselves_a_pledge() -> None:
@@ -121,8 +122,8 @@ def test_will_of_others_is_a_prediction_of_ourselves_a_pledge() -> None:
         [2, 2, 2, 2],
         "company will leave .",
     )
-    assert rules.has_prediction(prediction)
-    assert not rules.is_pledge(prediction)
+    assert rules.has_prediction(Stretch.of(prediction))
+    assert not rules.is_pledge(Stretch.of(prediction))
     pledge = parsed(
         "We will protect people .",
         "PRP MD VB NNS .",
@@ -131,8 +132,8 @@ def test_will_of_others_is_a_prediction_of_ourselves_a_pledge() -> None:
         [2, 2, 2, 2, 2],
         "we will protect people .",
     )
-    assert not rules.has_prediction(pledge)
-    assert rules.is_pledge(pledge)
+    assert not rules.has_prediction(Stretch.of(pledge))
+    assert rules.is_pledge(Stretch.of(pledge))
 
 
 def test_a_diary_date_is_not_a_prediction() -> None:
@@ -145,7 +146,7 @@ def test_a_diary_date_is_not_a_prediction() -> None:
         "Sunak will attend a meeting .",
         ["B-PERSON", "O", "O", "O", "O", "O"],
     )
-    assert not rules.has_prediction(span)
+    assert not rules.has_prediction(Stretch.of(span))
 
 
 def test_a_bill_is_a_law_or_rule() -> None:
@@ -157,7 +158,7 @@ def test_a_bill_is_a_law_or_rule() -> None:
         [1, 2, 2, 2, 2],
         "the bill ban boat .",
     )
-    assert rules.has_law(span)
+    assert rules.has_law(Stretch.of(span))
 
 
 def officials_said() -> Span:
@@ -174,9 +175,9 @@ def officials_said() -> Span:
 
 def test_a_reported_assertion_is_attributed() -> None:
     span = officials_said()
-    assert rules.has_attribution(span)
+    assert rules.has_attribution(Stretch.of(span))
     assert "attributed" in rules.reasons_of(span)
-    assert not rules.is_frame(span)
+    assert not rules.is_frame(Stretch.of(span))
 
 
 def test_the_words_that_introduce_a_quote_are_a_frame() -> None:
@@ -188,8 +189,8 @@ def test_the_words_that_introduce_a_quote_are_a_frame() -> None:
         [5, 0, 5, 4, 5, 5, 5],
         "speak ahead , the minister say :",
     )
-    assert rules.is_frame(span)
-    assert not rules.has_attribution(span)
+    assert rules.is_frame(Stretch.of(span))
+    assert not rules.has_attribution(Stretch.of(span))
     assert "frame" in rules.against_of(span)
 
 
@@ -209,11 +210,11 @@ def test_questions_opinions_and_fragments_are_signs_against() -> None:
         "nsubj aux ROOT dobj punct",
         [2, 2, 2, 2, 2],
     )
-    assert rules.is_opinion(opinion)
+    assert rules.is_opinion(Stretch.of(opinion))
     fragment = parsed(
         "The wrong guy .", "DT JJ NN .", "DET ADJ NOUN PUNCT", "det amod ROOT punct", [2, 2, 2, 2]
     )
-    assert rules.is_fragment(fragment)
+    assert rules.is_fragment(Stretch.of(fragment))
 
 
 def test_the_frame_before_a_colon_is_judged_apart_from_the_quote() -> None:
@@ -228,8 +229,39 @@ def test_the_frame_before_a_colon_is_judged_apart_from_the_quote() -> None:
         lemmas="the minister say : “ case have rise by half . ”".split(),
         sent_starts=[True] + [False] * (len(words) - 1),
     )
-    units = [u.text for u in claim_units(doc)]
+    units = [u.text for u in claim_units(ParsedDoc.of(doc))]
     assert units == ["The minister said :", "Cases have risen by half . ”"]
+
+
+# --- the tokens read once ------------------------------------------------------------
+
+
+def test_the_parsed_doc_reads_what_the_tokens_say() -> None:
+    doc = statistic_sentence().doc
+    parsed = ParsedDoc.of(doc)
+    for token in doc:
+        i = token.i
+        assert (parsed.lower[i], parsed.lemma[i], parsed.tag[i]) == (
+            token.lower_,
+            token.lemma_,
+            token.tag_,
+        )
+        assert (parsed.pos[i], parsed.dep[i], parsed.ent_type[i]) == (
+            token.pos_,
+            token.dep_,
+            token.ent_type_,
+        )
+        assert parsed.head[i] == token.head.i
+        assert parsed.children[i] == [c.i for c in token.children]
+
+
+def test_a_stretch_has_the_entities_span_ents_finds() -> None:
+    doc = statistic_sentence().doc
+    parsed = ParsedDoc.of(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            span = doc[start:end]
+            assert Stretch.within(parsed, span).entity_labels == {e.label_ for e in span.ents}
 
 
 # --- the model file -----------------------------------------------------------------
