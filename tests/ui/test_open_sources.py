@@ -47,7 +47,7 @@ def take_message(qtbot) -> tuple[str, str]:
 def test_a_web_page_opens_without_blocking_and_is_remembered(qtbot, make_window, local_site):
     local_site.routes["/news/walls"] = (200, {"Content-Type": "text/html"}, PAGE)
     window = make_window()
-    with qtbot.waitSignal(window._downloads.finished, timeout=10_000):
+    with qtbot.waitSignal(window.article_opened, timeout=10_000):
         assert window.open_source(local_site.url("/news/walls"))
         # The window goes on while the page downloads.
         assert window.is_opening()
@@ -102,7 +102,7 @@ def test_open_link_asks_for_an_address(qtbot, make_window, local_site):
     dialog = window.findChild(QInputDialog, "openLinkDialog")
     assert dialog is not None and dialog.isVisible()
     dialog.setTextValue(local_site.url("/a"))
-    with qtbot.waitSignal(window._downloads.finished, timeout=10_000):
+    with qtbot.waitSignal(window.article_opened, timeout=10_000):
         dialog.accept()
     assert window.article.title == "Flood walls approved for the Ouse"
 
@@ -119,7 +119,7 @@ def test_a_link_dropped_from_a_browser_opens(qtbot, make_window, local_site):
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window._downloads.finished, timeout=10_000):
+    with qtbot.waitSignal(window.article_opened, timeout=10_000):
         window.dropEvent(event)
     assert window.article.source == local_site.url("/dropped")
 
