@@ -118,6 +118,8 @@ class StallClock(QObject):
         self.started = {"idle": time.perf_counter()}
         self.ended: dict[str, float] = {}
         self.longest: dict[str, float] = {}
+        # The longest gap whole, from the first phase on, wherever it was split.
+        self.longest_gap = 0.0
         self._last = time.perf_counter()
         self._phase_at_last = self.phase
         self._spanned: list[tuple[float, str]] = []  # phases begun since the last tick
@@ -135,6 +137,9 @@ class StallClock(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        spanned = {self._phase_at_last, *(phase for _, phase in self._spanned)}
+        if spanned & set(PHASES):
+            self.longest_gap = max(self.longest_gap, now - self._last)
         begin, phase = self._last, self._phase_at_last
         for switch, next_phase in self._spanned:
             self._note(phase, switch - begin)
@@ -195,6 +200,7 @@ def stalls(path: str) -> dict[str, Any]:
     notes.close()
     return {
         "longest": {phase: clock.longest.get(phase, 0.0) for phase in PHASES},
+        "longest_whole": clock.longest_gap,
         "seconds": {phase: clock.ended[phase] - clock.started[phase] for phase in PHASES},
         "words": len(Path(path).read_text(encoding="utf-8").split()),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
