@@ -109,8 +109,8 @@ def start(launched: float, path: str) -> dict[str, Any]:
 
 
 class StallClock(QObject):
-    """Ticks on the UI thread; splits every gap between ticks over the phases it
-    spanned and keeps the longest part per phase."""
+    """Ticks on the UI thread; keeps the longest gap between ticks, and splits every
+    gap over the phases it spanned to keep the longest part per phase."""
 
     def __init__(self) -> None:
         super().__init__()
