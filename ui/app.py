@@ -25,6 +25,9 @@ ORGANIZATION_NAME = "Marginalia"
 ORGANIZATION_DOMAIN = "marginalia.org"
 DESKTOP_FILE_NAME = "org.marginalia.Marginalia"
 SETTINGS_FILE = "settings.ini"
+# How long (seconds) another thread may keep the interpreter while the window's
+# thread waits for it (Python's default is 5 ms; see make_application).
+WINDOW_SWITCH_INTERVAL = 0.001
 SCREENSHOT_SIZE = (1280, 800)
 # Give up waiting for highlights in --screenshot after this long (milliseconds).
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -155,9 +158,6 @@ def open_notes() -> Any:
         return NotesService(Library.open())
     except StoreError as error:
         return NotesService(None, f"{error} Highlights and notes are unavailable until then.")
-
-
-WINDOW_SWITCH_INTERVAL = 0.001  # seconds
 
 
 def make_application() -> tuple[Any, Any]:

@@ -112,8 +112,8 @@ class MainWindow(QMainWindow):
     annotations_shown = Signal(object)  # Annotations
     # Emitted when annotating the article on the page failed (message).
     annotation_failed = Signal(str)
-    # Emitted when a file or web page that open_path / open_url started on is on the
-    # page (Article).
+    # Emitted when an article (a file, a web page, one from the library) is on the page
+    # and the panels and the library have it (Article).
     article_opened = Signal(object)
     # Emitted when a file or web page could not be read, downloaded or imported (message).
     open_failed = Signal(str)
@@ -964,7 +964,7 @@ class MainWindow(QMainWindow):
         self._settle_article()  # the panels take the article before its annotations
         _out_of_full_collections()  # the annotations, before the panels are filled
         article = self.article
-        # The page first, then each panel in an event of its own: on a long book
+        # The page's marks first, then each panel in a turn of its own: on a long book
         # each takes tens of milliseconds, and together they would hold the window.
         self._results_to_show = deque(
             [
