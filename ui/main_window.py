@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self._awaiting_highlights = False
         # The article just shown and its path, until the panels and library have it.
         self._to_settle: tuple[Article, str | Path | None] | None = None
+        self._panels_settled = False
         # What is left to show of the last annotations, a panel at a time.
         self._results_to_show: deque[Callable[[], None]] = deque()
         self._remember_layout = remember_layout
@@ -747,26 +748,36 @@ class MainWindow(QMainWindow):
         self._request = self._service.request(article)
         self._set_status("Finding names, places and dates…", busy=True)
         self._to_settle = (article, path)
-        slices.runner().start(self._settle_article, self)
+        self._panels_settled = False
+        slices.runner().start(self._settle_step, self)
 
-    def _settle_article(self, _seconds: float = 0.0) -> bool:
-        """Give the article just shown to the panels and the library (at once if that
-        is still to do: before its annotations, or a highlight, are shown)."""
+    def _settle_now(self) -> None:
+        """Do at once what is left of giving the article just shown to the panels and
+        the library (before its annotations, or one of its highlights, are shown)."""
+        while self._settle_step():
+            pass
+
+    def _settle_step(self, _seconds: float = 0.0) -> bool:
+        """Give the article just shown to the panels, or, that done, to the library;
+        whether there is more to do. The slice runner takes one step per turn."""
         if self._to_settle is None:
             return False
         article, path = self._to_settle
+        if not self._panels_settled:
+            self._panels_settled = True
+            self.panel.set_article(article)
+            self._history, self._history_at = [], -1
+            self.quotes_panel.set_article(article)
+            self.claims_panel.set_article(article)
+            self.contents_panel.set_entries(article.contents)
+            self.contents_panel.setVisible(bool(article.contents))
+            self.contents_panel.set_current_offset(0)  # a new article starts at the top
+            self.legend.set_counts(None)
+            self.legend.set_quote_count(None)
+            self.legend.set_claim_count(None, None)
+            self._update_history_actions()
+            return True
         self._to_settle = None
-        self.panel.set_article(article)
-        self._history, self._history_at = [], -1
-        self.quotes_panel.set_article(article)
-        self.claims_panel.set_article(article)
-        self.contents_panel.set_entries(article.contents)
-        self.contents_panel.setVisible(bool(article.contents))
-        self.contents_panel.set_current_offset(0)  # a new article starts at the top
-        self.legend.set_counts(None)
-        self.legend.set_quote_count(None)
-        self.legend.set_claim_count(None, None)
-        self._update_history_actions()
         if path is not None:
             self._remember(path)
         self._open_in_library(article)
@@ -961,7 +972,7 @@ class MainWindow(QMainWindow):
         if request_id != self._request:
             return  # the reader has moved on
         self._request = 0
-        self._settle_article()  # the panels take the article before its annotations
+        self._settle_now()  # the panels take the article before its annotations
         _out_of_full_collections()  # the annotations, before the panels are filled
         article = self.article
         # The page's marks first, then each panel in a turn of its own: on a long book
@@ -1606,7 +1617,7 @@ class MainWindow(QMainWindow):
             if isinstance(source, Path) and not source.exists():
                 source = None
         self.show_article(article, source)
-        self._settle_article()  # its highlights are needed now
+        self._settle_now()  # its highlights are needed now
         if highlight_id is not None:
             found = next(
                 (h for h in self.notes_panel.model.highlights() if h.id == highlight_id), None
