@@ -733,9 +733,10 @@ class MainWindow(QMainWindow):
     def show_article(self, article: Article, path: str | Path | None = None) -> None:
         """Show an article; ``path`` (a file or a web address) goes into Open Recent.
 
-        The text is shown now; the panels and the library take the article in the next
-        turn of the event loop (``article_opened`` then), so that the window paints the
-        text in between: together, on a book, they held it for longer than it may.
+        The text is shown now; the panels, then the library, take the article in the
+        next turns of the event loop (``article_opened`` then), so that the window
+        paints the text in between: together, on a book, they held it for longer than
+        it may.
         """
         self._path = path if isinstance(path, Path) else None
         self._awaiting_highlights = False

@@ -767,8 +767,15 @@ class Library:
 
         Keeping an article does not index its text (for a book that takes long
         enough to hold the window): the window's background thread calls this, and so
-        does ``search``. One write per article, so others wait at most for one.
+        does ``search``. One write per article, so others wait at most for one; none
+        when nothing waits (a search then takes no write lock).
         """
+        with self._read():
+            waiting = self._connection.execute(
+                "SELECT 1 FROM articles_unindexed LIMIT 1"
+            ).fetchone()
+        if waiting is None:
+            return 0
         indexed = 0
         while True:
             with self._write():
