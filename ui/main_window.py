@@ -151,9 +151,8 @@ class MainWindow(QMainWindow):
         self._missing_reported = False
         self._warmed = False
         self._awaiting_highlights = False
-        # The article just shown and its path, until the panels and library have it.
-        self._to_settle: tuple[Article, str | Path | None] | None = None
-        self._panels_settled = False
+        # What is left of giving the article just shown to the panels and the library.
+        self._to_settle: deque[Callable[[], None]] = deque()
         # What is left to show of the last annotations, a panel at a time.
         self._results_to_show: deque[Callable[[], None]] = deque()
         self._remember_layout = remember_layout
@@ -734,9 +733,10 @@ class MainWindow(QMainWindow):
         """Show an article; ``path`` (a file or a web address) goes into Open Recent.
 
         The text is shown now; the panels, then the library, take the article in the
-        next turns of the event loop (``article_opened`` then), so that the window
-        paints the text in between: together, on a book, they held it for longer than
-        it may.
+        next turns of the event loop, each step in a turn of its own, so that the
+        window paints the text and answers in between: together, on a book, they held
+        it for longer than it may. After the last, ``article_opened``, and the article
+        goes to be annotated: the annotation's thread would slow those steps down.
         """
         self._path = path if isinstance(path, Path) else None
         self._awaiting_highlights = False
@@ -746,11 +746,18 @@ class MainWindow(QMainWindow):
         self._pages.setCurrentWidget(self.view)
         self.view.setFocus()
         self.setWindowTitle(f"{article.display_title} — Marginalia")
-        self._request = self._service.request(article)
+        if self._request:  # the last article's annotations are not wanted any more
+            self._service.cancel()
+            self._request = 0
         self._set_status("Finding names, places and dates…", busy=True)
-        self._to_settle = (article, path)
-        self._panels_settled = False
-        slices.runner().start(self._settle_step, self)
+        self._to_settle = deque(
+            [
+                lambda: self._give_panels(article),
+                lambda: self._open_in_library(article),
+                lambda: self._opened(article, path),
+            ]
+        )
+        slices.runner().start(self._settle_step, self, alone=True)
 
     def _settle_now(self) -> None:
         """Do at once what is left of giving the article just shown to the panels and
@@ -759,32 +766,33 @@ class MainWindow(QMainWindow):
             pass
 
     def _settle_step(self, _seconds: float = 0.0) -> bool:
-        """Give the article just shown to the panels, or, that done, to the library;
-        whether there is more to do. The slice runner takes one step per turn."""
-        if self._to_settle is None:
-            return False
-        article, path = self._to_settle
-        if not self._panels_settled:
-            self._panels_settled = True
-            self.panel.set_article(article)
-            self._history, self._history_at = [], -1
-            self.quotes_panel.set_article(article)
-            self.claims_panel.set_article(article)
-            self.contents_panel.set_entries(article.contents)
-            self.contents_panel.setVisible(bool(article.contents))
-            self.contents_panel.set_current_offset(0)  # a new article starts at the top
-            self.legend.set_counts(None)
-            self.legend.set_quote_count(None)
-            self.legend.set_claim_count(None, None)
-            self._update_history_actions()
-            return True
-        self._to_settle = None
+        """Take the next step of giving the article just shown to the panels and the
+        library; whether there are more."""
+        if self._to_settle:
+            self._to_settle.popleft()()
+        return bool(self._to_settle)
+
+    def _give_panels(self, article: Article) -> None:
+        self.panel.set_article(article)
+        self._history, self._history_at = [], -1
+        self.quotes_panel.set_article(article)
+        self.claims_panel.set_article(article)
+        self.contents_panel.set_entries(article.contents)
+        self.contents_panel.setVisible(bool(article.contents))
+        self.contents_panel.set_current_offset(0)  # a new article starts at the top
+        self.legend.set_counts(None)
+        self.legend.set_quote_count(None)
+        self.legend.set_claim_count(None, None)
+        self._update_history_actions()
+
+    def _opened(self, article: Article, path: str | Path | None) -> None:
+        """The article is in the panels and the library: into Open Recent, said, and
+        annotated."""
         if path is not None:
             self._remember(path)
-        self._open_in_library(article)
         self._update_enabled()
         self.article_opened.emit(article)
-        return False
+        self._request = self._service.request(article)
 
     @Slot()
     def open_dialog(self) -> None:
@@ -973,7 +981,6 @@ class MainWindow(QMainWindow):
         if request_id != self._request:
             return  # the reader has moved on
         self._request = 0
-        self._settle_now()  # the panels take the article before its annotations
         _out_of_full_collections()  # the annotations, before the panels are filled
         article = self.article
         # The page's marks first, then each panel in a turn of its own: on a long book
@@ -990,7 +997,7 @@ class MainWindow(QMainWindow):
             self._set_status(_summary(annotations))
         self._awaiting_highlights = True
         self.view.set_annotations(annotations)
-        slices.runner().start(self._show_next_result, self)
+        slices.runner().start(self._show_next_result, self, alone=True)
 
     def _show_next_result(self, _seconds: float) -> bool:
         """Fill the next panel (a step takes what it takes); whether there are more.

@@ -8,7 +8,10 @@ their sum. Here one timer runs them: each turn, the jobs take turns until the tu
 budget (``TURN_SECONDS``) is spent, and the rest waits for the next turn.
 
 A job is a callable given the seconds it may take; it does about that much (at least
-one step) and says whether it has more to do.
+one step) and says whether it has more to do. A job whose steps cannot be cut to a
+budget (filling a panel, keeping the article in the library: each takes what it
+takes) is started ``alone``: each of its steps waits for a turn that starts with it,
+and ends that turn, so no other slice adds to it before the window answers again.
 """
 
 from __future__ import annotations
@@ -31,23 +34,28 @@ class SliceRunner(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._jobs: list[Job] = []
+        self._alone: set[Job] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run)
 
-    def start(self, job: Job, owner: QObject) -> None:
+    def start(self, job: Job, owner: QObject, *, alone: bool = False) -> None:
         """Run ``job`` in slices from the next turn on, until it says it is done or
-        ``owner`` (whose work it is) is deleted."""
+        ``owner`` (whose work it is) is deleted; ``alone``: each step in a turn of its
+        own."""
         if job not in self._jobs:
             self._jobs.append(job)
             owner.destroyed.connect(lambda: self.stop(job))
+        if alone:
+            self._alone.add(job)
         self._timer.start()
 
     def stop(self, job: Job) -> None:
         """Run no more of ``job`` (unless it is started again)."""
         if job in self._jobs:
             self._jobs.remove(job)
+        self._alone.discard(job)
 
     def running(self, job: Job) -> bool:
         return job in self._jobs
@@ -56,14 +64,19 @@ class SliceRunner(QObject):
         started = time.perf_counter()
         try:
             # A job that had its slice goes to the back of the queue.
-            for job in list(self._jobs):
+            for number, job in enumerate(list(self._jobs)):
                 left = TURN_SECONDS - (time.perf_counter() - started)
-                if left <= 0:
-                    break
+                if left <= 0 or (number > 0 and job in self._alone):
+                    break  # a job alone keeps its place at the head for the next turn
                 if job in self._jobs:  # a job before it may have stopped it
+                    alone = job in self._alone
                     self._jobs.remove(job)
                     if job(left):
                         self._jobs.append(job)
+                    else:
+                        self._alone.discard(job)
+                    if alone:
+                        break
         finally:  # a job that fails does not stop the others
             if self._jobs:
                 self._timer.start()

@@ -45,3 +45,30 @@ def test_a_job_whose_owner_is_deleted_runs_no_more(qtbot) -> None:
     count = len(calls)
     qtbot.wait(30)
     assert len(calls) == count
+
+
+def test_a_job_started_alone_has_each_of_its_turns_to_itself(qtbot) -> None:
+    owner = QObject()
+    turns = [0]
+    # Counts the runner's turns: connected after its own slot, so it runs after each.
+    runner()._timer.timeout.connect(lambda: turns.__setitem__(0, turns[0] + 1))
+    steps: list[tuple[str, int]] = []
+
+    def job(name: str, count: int):
+        def run(seconds: float) -> bool:
+            steps.append((name, turns[0]))
+            return sum(1 for step, _ in steps if step == name) < count
+
+        return run
+
+    rows, panel, page = job("rows", 8), job("panel", 3), job("page", 8)
+    runner().start(rows, owner)
+    runner().start(panel, owner, alone=True)
+    runner().start(page, owner)
+    qtbot.waitUntil(lambda: not any(runner().running(j) for j in (rows, panel, page)), timeout=5000)
+    assert [name for name, _ in steps].count("panel") == 3
+    for name, turn in steps:
+        if name == "panel":
+            assert [other for other, t in steps if t == turn] == ["panel"]
+    # The other jobs still share their turns.
+    assert any({"rows", "page"} <= {other for other, t in steps if t == turn} for _, turn in steps)
