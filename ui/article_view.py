@@ -65,6 +65,9 @@ _MIN_SIDE_MARGIN = 24
 # Highlighting a very long article is done in slices of about this long, so the
 # window keeps answering; an article of ordinary length takes one slice.
 SLICE_SECONDS = 0.010
+# A book's annotations are indexed in steps of about this many mentions (each a few
+# milliseconds): all at once, they held the window for 20-45 ms.
+_INDEX_STEP = 2_000
 _FIRST_BATCH, _MIN_BATCH, _MAX_BATCH = 300, 16, 4000
 # Tinting more mentions than this (when an entity is picked) would slow painting.
 MAX_TINTED = 200
@@ -96,11 +99,13 @@ class OffsetMap:
         self._starts = [p.start for p in article.paragraphs]
         self.header_blocks = header_blocks
         # Only paragraphs with characters outside the Basic Multilingual Plane (emoji,
-        # some symbols) count differently in UTF-16; the rest map one to one. (One pass
-        # over the text: a search per paragraph took milliseconds on a book.)
+        # some symbols) count differently in UTF-16; the rest map one to one. Whether
+        # there are any is seen from the length in UTF-16 (a third of the time a
+        # search takes on a book); if so, they are found in one pass over the text.
         self._wide = [False] * len(article.paragraphs)
-        for match in _OUTSIDE_BMP.finditer(article.text):
-            self._wide[self.paragraph_at(match.start())] = True
+        if _utf16_length(article.text) > len(article.text):
+            for match in _OUTSIDE_BMP.finditer(article.text):
+                self._wide[self.paragraph_at(match.start())] = True
 
     def paragraph_at(self, offset: int) -> int:
         """The index of the paragraph holding ``offset`` (the one before, in a gap)."""
@@ -483,6 +488,8 @@ class ArticleView(QTextEdit):
         self.mentions = MentionIndex(())
         self.quotes = QuoteIndex(())
         self.offsets: OffsetMap | None = None
+        # Indexes the annotations just given, a step at a time; None once they are.
+        self._indexing: Iterator[None] | None = None
         # Writes the rest of a long article's page; None once the page is whole.
         self._page: PageWriter | None = None
         # Whether the marks just queued are still to be put in order, those on and
@@ -555,14 +562,8 @@ class ArticleView(QTextEdit):
         self._follow_layout()
         self.article = article
         self.annotations = None
-        self.mentions = MentionIndex(())
-        self.quotes = QuoteIndex(())
-        self.claims = SpanIndex((), _claim_span)
+        self._forget_indexes()
         self._claim_checks = {}
-        self._entities_by_id = {}
-        self._applied = set()
-        self._quotes_applied = False
-        self._claims_applied = False
         self._selected = None
         # page.blocks grows as the rest of the page is written.
         self.offsets = OffsetMap(article, page.blocks, page.header_blocks)
@@ -581,14 +582,8 @@ class ArticleView(QTextEdit):
         self.article = None
         self.annotations = None
         self.offsets = None
-        self.mentions = MentionIndex(())
-        self.quotes = QuoteIndex(())
-        self.claims = SpanIndex((), _claim_span)
+        self._forget_indexes()
         self._claim_checks = {}
-        self._entities_by_id = {}
-        self._applied = set()
-        self._quotes_applied = False
-        self._claims_applied = False
         self._selected = None
         self.highlights = HighlightIndex(())
         self._current_highlight = None
@@ -644,37 +639,61 @@ class ArticleView(QTextEdit):
     # -- highlights --------------------------------------------------------------
 
     def set_annotations(self, annotations: Annotations) -> None:
-        """Index the mentions, quotes and claims now; then, from the next event on,
-        colour the mentions of every visible category, tint the quotes and underline
-        the claims worth checking first if those layers are shown.
+        """From the next event on, index the mentions, quotes and claims, then colour
+        the mentions of every visible category, tint the quotes and underline the
+        claims worth checking first if those layers are shown, the marks on and near
+        the page first.
 
         ``highlights_applied`` follows once every mark is in: after one slice for an
         article of ordinary length, after many for a very long one.
         """
-        palette = self._formats.palette
         self._jobs.clear()
         self.annotations = annotations
-        # A long book has thousands of entities and ten thousand mentions: each
-        # entity's category is looked up once, and Located is a light tuple.
-        self.mentions = MentionIndex(
-            Located(entity, mention, key)
-            for entity in annotations.entities
-            for key in (palette.category_for_label(entity.label).key,)
-            for mention in entity.mentions
-        )
-        self.quotes = QuoteIndex(annotations.quotes)
-        self.claims = SpanIndex(filter(is_underlined, annotations.claims), _claim_span)
-        self._entities_by_id = {entity.id: entity for entity in annotations.entities}
+        self._forget_indexes()
+        self._indexing = self._index(annotations)
+        self._pump_later()
+
+    def _forget_indexes(self) -> None:
+        """No mentions, quotes or claims to find on the page, and none marked."""
+        self._indexing = None
+        self.mentions = MentionIndex(())
+        self.quotes = QuoteIndex(())
+        self.claims = SpanIndex((), _claim_span)
+        self._entities_by_id = {}
         self._applied = set()
         self._quotes_applied = False
         self._claims_applied = False
+
+    def _index(self, annotations: Annotations) -> Iterator[None]:
+        """Index the annotations, pausing (yielding) between steps of a few ms."""
+        palette = self._formats.palette
+        # A book has thousands of entities and ten thousand mentions: a label's
+        # category is looked up once, and Located is a light tuple.
+        categories: dict[str, str] = {}
+        located: list[Located] = []
+        pause_at = _INDEX_STEP
+        for entity in annotations.entities:
+            key = categories.get(entity.label)
+            if key is None:
+                key = categories[entity.label] = palette.category_for_label(entity.label).key
+            located.extend(Located(entity, mention, key) for mention in entity.mentions)
+            if len(located) >= pause_at:
+                pause_at += _INDEX_STEP
+                yield
+        self.mentions = MentionIndex(located)
+        yield
+        self.quotes = QuoteIndex(annotations.quotes)
+        self.claims = SpanIndex(filter(is_underlined, annotations.claims), _claim_span)
+        self._entities_by_id = {entity.id: entity for entity in annotations.entities}
+
+    def _queue_marks(self) -> None:
+        """Queue the marks of every layer shown, to be put on near the page first."""
         self._apply(set(self._visible), on=True)
         if self._quotes_visible:
             self._apply_quotes(on=True)
         if self._claims_visible:
             self._apply_claims(on=True)
-        self._near_page_first = True  # in the first slice: its own turn of the loop
-        self._pump_later()
+        self._near_page_first = True
 
     def visible_categories(self) -> set[str]:
         return set(self._visible)
@@ -716,11 +735,12 @@ class ArticleView(QTextEdit):
         self._claim_checks = dict(checks)
 
     def highlights_pending(self) -> bool:
-        return bool(self._jobs) or self._page is not None
+        return bool(self._jobs) or self._page is not None or self._indexing is not None
 
     def _apply(self, categories: set[str], *, on: bool) -> None:
-        """Queue merging (or taking away) the marks of ``categories``; ``_start`` runs it."""
-        if self.article is None or self.offsets is None:
+        """Queue merging (or taking away) the marks of ``categories``; ``_start`` runs it.
+        While the annotations are being indexed, nothing: the marks are queued after."""
+        if self.article is None or self.offsets is None or self._indexing is not None:
             return
         if on:
             self._applied |= categories
@@ -731,7 +751,7 @@ class ArticleView(QTextEdit):
 
     def _apply_quotes(self, *, on: bool) -> None:
         """Queue tinting (or untinting) every quote's words; ``_start`` runs it."""
-        if self.article is None or self.offsets is None:
+        if self.article is None or self.offsets is None or self._indexing is not None:
             return
         self._quotes_applied = on
         self._jobs.append(
@@ -740,7 +760,7 @@ class ArticleView(QTextEdit):
 
     def _apply_claims(self, *, on: bool) -> None:
         """Queue underlining (or not) the claims worth checking; ``_start`` runs it."""
-        if self.article is None or self.offsets is None:
+        if self.article is None or self.offsets is None or self._indexing is not None:
             return
         self._claims_applied = on
         self._jobs.append(
@@ -760,8 +780,8 @@ class ArticleView(QTextEdit):
         slices.runner().stop(self._pump)
 
     def _pump(self, seconds: float) -> bool:
-        """Write one slice of a long article's page, or do about ``seconds`` of
-        highlight work; whether there is more.
+        """Write one slice of a long article's page, and do about ``seconds`` of
+        indexing or highlight work; whether there is more.
 
         A job that finishes early in the slice (the quotes after the entities of an
         ordinary article) lets the next one use the rest of the slice. The marks wait
@@ -769,18 +789,26 @@ class ArticleView(QTextEdit):
         """
         started = time.perf_counter()
         self._write_page()
+        if self._indexing is not None:
+            for _step in self._indexing:
+                if time.perf_counter() - started >= seconds:
+                    return True
+            self._indexing = None
+            self._queue_marks()
         if self._page is None and self._near_page_first:
+            if time.perf_counter() - started >= seconds:
+                return True
             self._near_page_first = False
             self._visible_first()
         while self._page is None and self._jobs:
+            if time.perf_counter() - started >= seconds:
+                return True
             job = self._jobs[0]
             if not job.done():
                 job.run_batch(seconds - (time.perf_counter() - started))
                 if not job.done():
                     break
             self._jobs.popleft()
-            if time.perf_counter() - started >= seconds:
-                break
         if self._page is not None or self._jobs:
             return True
         if self.annotations is not None:

@@ -129,13 +129,14 @@ def test_highlights_merge_and_toggle(view, article, by_hand, mark, formats: Form
     assert at("Lovelace", 1).fontWeight() == QFont.Weight.DemiBold
 
 
-def test_next_and_previous_go_through_mentions_in_order(view, article, by_hand) -> None:
-    view.set_annotations(
+def test_next_and_previous_go_through_mentions_in_order(view, article, by_hand, mark) -> None:
+    mark(
+        view,
         by_hand(
             article,
             ("PERSON", "Ada Lovelace", ["Ada Lovelace", "Lovelace"]),
             ("PERSON", "Charles Babbage", ["Charles Babbage"]),
-        )
+        ),
     )
     seen = []
     while (item := view.step(True)) is not None:
@@ -147,8 +148,8 @@ def test_next_and_previous_go_through_mentions_in_order(view, article, by_hand) 
     assert view.step(False) is None
 
 
-def test_a_click_inside_a_mention_is_reported(qtbot, view, article, by_hand) -> None:
-    view.set_annotations(by_hand(article, ("GPE", "London", ["London"])))
+def test_a_click_inside_a_mention_is_reported(qtbot, view, article, by_hand, mark) -> None:
+    mark(view, by_hand(article, ("GPE", "London", ["London"])))
     start = article.text.index("London")
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.document_position(start + 3))
@@ -216,12 +217,12 @@ def test_another_theme_recolours_the_page(qtbot, view, article, by_hand, palette
     assert cursor.charFormat().foreground().color() == dark.entity_color("place")
 
 
-def test_hovering_a_mention_shows_its_name_and_type(qtbot, view, article, by_hand) -> None:
+def test_hovering_a_mention_shows_its_name_and_type(qtbot, view, article, by_hand, mark) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    view.set_annotations(by_hand(article, ("GPE", "London", ["London", "London"])))
+    mark(view, by_hand(article, ("GPE", "London", ["London", "London"])))
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.document_position(article.text.index("London") + 3))
     point = view.cursorRect(cursor).center()
