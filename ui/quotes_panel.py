@@ -69,7 +69,12 @@ MEASURED_AT_ROLE = Qt.ItemDataRole.UserRole + 7  # the width a quote row's heigh
 _WORDS = 16
 # The first slice of building rows, or of measuring them, runs at once for this long;
 # the rest share the window's turns with its other work (``ui.slices``).
-BUILD_MS = 6
+BUILD_MS = 4
+# Told that row heights changed, the tree lays every row out again and repaints (a
+# long book's 2,000 rows: 20-30 ms); while the rows are measured in slices it is
+# told after the first slice, which measures the rows in view, then at most this
+# often, and after the last.
+RELAYOUT_SECONDS = 0.25
 # Groups that are not speakers come last, in this order.
 _LAST = {"unstated": 1, "scare": 2, "title": 3}
 
@@ -110,8 +115,11 @@ class QuoteTreeModel(QStandardItemModel):
         # the rows out without asking Python; a quote's is a guess until measured.
         self.row_heights: tuple[int, int] | None = None
         # Building the rows of a long book's 1,500 quotes takes longer than the window
-        # may stall: the first speakers' rows come at once, the rest in slices.
+        # may stall: the first speakers' rows come at once, the rest are built in
+        # slices and go into the tree together (each insertion lays the whole tree out
+        # again and repaints it, 20-30 ms with that many rows).
         self._unbuilt: list[_Group] = []
+        self._built: list[QStandardItem] = []
 
     # -- contents --------------------------------------------------------------------
 
@@ -131,12 +139,14 @@ class QuoteTreeModel(QStandardItemModel):
                 key=lambda g: (_LAST.get(g.group.key, 0), -len(g.quotes), g.quotes[0].start),
             )
         self._unbuilt = list(self._groups)
+        self._built = []
         # The first slice quietly, then announced as one reset (not a signal per row).
         self.blockSignals(True)
         self.clear()
         slices.runner().stop(self._build_slice)
         if self._build_slice(BUILD_MS / 1000):
             slices.runner().start(self._build_slice, self)
+        self._insert_built()
         self.blockSignals(False)
         self.beginResetModel()
         self.endResetModel()
@@ -149,12 +159,20 @@ class QuoteTreeModel(QStandardItemModel):
             heading = self._item(self._group_data(group), self.row_heights, 0)
             quotes = [self._item(self._quote_data(q), self.row_heights, 1) for q in group.quotes]
             heading.appendRows(quotes)
-            self.appendRow(heading)
+            self._built.append(heading)
+        if not self._unbuilt:
+            self._insert_built()
         return bool(self._unbuilt)
 
+    def _insert_built(self) -> None:
+        """Put the speakers' rows built so far into the tree, in one insertion."""
+        if self._built:
+            self.invisibleRootItem().appendRows(self._built)
+            self._built = []
+
     def is_complete(self) -> bool:
-        """Whether every quote has its row (a long book's come in slices)."""
-        return not self._unbuilt
+        """Whether every quote has its row in the tree (a long book's come in slices)."""
+        return not self._unbuilt and not self._built
 
     def _item(
         self, roles: dict[int, Any], heights: tuple[int, int] | None, depth: int
@@ -278,6 +296,8 @@ class QuoteDelegate(QStyledItemDelegate):
         # its height at the width before; a row painted first is measured then.
         self._width = 0  # the quote rows' width being measured for
         self._pending: Iterator[QStandardItem] = iter(())
+        self._unannounced = False  # heights changed that the tree has not been told of
+        self._announced_at = 0.0
         metrics = view.fontMetrics()
         model.row_heights = (
             metrics.height() + 2 * self.PAD + 2,
@@ -346,6 +366,7 @@ class QuoteDelegate(QStyledItemDelegate):
         root = self._model.invisibleRootItem()
         headings = [root.child(row) for row in range(root.rowCount())]
         self._pending = (h.child(row) for h in headings for row in range(h.rowCount()))
+        self._announced_at = 0.0  # the first slice's rows are told at once
 
     def _measure_later(self) -> None:
         """More speakers' rows (below the first ones): measured in the slices."""
@@ -355,15 +376,16 @@ class QuoteDelegate(QStyledItemDelegate):
     def _measure_slice(self, seconds: float) -> bool:
         """Measure about ``seconds`` of rows; whether there are more to measure."""
         until = time.perf_counter() + seconds
-        changed = False
         more = False
         for item in self._pending:
             if item.data(MEASURED_AT_ROLE) != self._width:
-                changed |= self._measure(item, self._width)
+                self._unannounced |= self._measure(item, self._width)
             if time.perf_counter() > until:
                 more = True
                 break
-        if changed:  # the tree lays its rows out again (in Qt, so in a few ms)
+        now = time.perf_counter()
+        if self._unannounced and (not more or now - self._announced_at >= RELAYOUT_SECONDS):
+            self._unannounced, self._announced_at = False, now
             self.sizeHintChanged.emit(self._model.index(0, 0))
         return more
 
