@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import zlib
 
 from reader.annotations import Annotations
@@ -69,9 +70,52 @@ def _compact(value: object) -> str:
 def decode(data: bytes) -> Annotations:
     """The annotations ``encode`` gave; ``DamagedEntry`` if ``data`` is not such."""
     try:
-        return Annotations.from_json(json.loads(zlib.decompress(data)))
+        return Annotations.from_json(_load_by_item(zlib.decompress(data).decode("utf-8")))
     except (zlib.error, ValueError, KeyError, TypeError, AttributeError) as error:
         raise DamagedEntry(f"{type(error).__name__}: {error}") from error
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _load_by_item(text: str) -> dict[str, object]:
+    """``json.loads`` of a JSON object, reading the items of its lists one at a time:
+    one ``json.loads`` of a book's entry holds the interpreter, and so the window,
+    for 70 ms and more."""
+    scan = _DECODER.raw_decode
+
+    def past(at: int, expected: str) -> int:
+        """The position past ``expected`` at ``at`` and the white space after it."""
+        if not text.startswith(expected, at):
+            raise ValueError(f"expected {expected!r} at character {at}")
+        return _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+
+    def value_at(at: int) -> tuple[object, int]:
+        value, at = scan(text, at)
+        return value, _SPACE.match(text, at).end()  # type: ignore[union-attr]
+
+    fields: dict[str, object] = {}
+    at = past(_SPACE.match(text).end(), "{")  # type: ignore[union-attr]
+    while not text.startswith("}", at):
+        if fields:
+            at = past(at, ",")
+        name, at = value_at(at)
+        at = past(at, ":")
+        if text.startswith("[", at):
+            items: list[object] = []
+            at = past(at, "[")
+            while not text.startswith("]", at):
+                if items:
+                    at = past(at, ",")
+                item, at = value_at(at)
+                items.append(item)
+            fields[str(name)], at = items, past(at, "]")
+        else:
+            fields[str(name)], at = value_at(at)
+    if past(at, "}") != len(text):
+        raise ValueError("extra data after the JSON object")
+    return fields
 
 
 class AnnotationCache:

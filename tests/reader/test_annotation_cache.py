@@ -3,6 +3,7 @@ are found only for the same text, layout and pipeline, and trouble never escapes
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zlib
@@ -51,6 +52,25 @@ def test_a_damaged_entry_is_refused() -> None:
             decode(damaged)
     with pytest.raises(DamagedEntry):
         decode(zlib.compress(b'{"entities": [{"id": 1}]}'))
+
+
+def test_an_entry_reads_as_json_does_and_broken_json_is_refused(
+    shared: tuple[Article, Annotations],
+) -> None:
+    # Entries are read an item at a time; what they hold is what json.loads reads.
+    _, annotations = shared
+    spaced = json.dumps(annotations.to_json(), indent=2).encode("utf-8")
+    assert decode(zlib.compress(spaced)) == annotations
+    for broken in (
+        b'{"entities": [] "quotes": []}',
+        b'{"entities": [1 2]}',
+        b'{"entities": [1,]}',
+        b'{"entities": []',
+        b'{"entities": []} and more',
+        b"[]",
+    ):
+        with pytest.raises(DamagedEntry):
+            decode(zlib.compress(broken))
 
 
 def test_an_entry_is_found_for_the_same_text_layout_and_pipeline(
