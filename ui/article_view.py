@@ -592,10 +592,19 @@ class ArticleView(QTextEdit):
         self._follow_layout()
 
     def _follow_layout(self) -> None:
-        """Repaint the margins' marks whenever the text is laid out again."""
-        self._boxes.clear()
-        self.document().documentLayout().update.connect(lambda *_: self._update_margins_marks())
+        """Repaint the margins' marks whenever the text on the page is laid out again."""
+        self.document().documentLayout().update.connect(self._on_laid_out)
         self._update_margins_marks()
+
+    def _on_laid_out(self, changed: QRectF) -> None:
+        """Text in ``changed`` (document coordinates) was laid out again: while a book
+        is marked, that is mostly far from the page, and repainting the margins for
+        it each turn cost milliseconds."""
+        shown = QRectF(self.viewport().rect()).translated(0, self.verticalScrollBar().value())
+        if changed.intersects(shown):
+            self._update_margins_marks()
+        else:
+            self._boxes.clear()  # the lines may have moved
 
     def _update_margins_marks(self) -> None:
         self._boxes.clear()  # the lines may have moved
