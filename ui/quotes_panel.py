@@ -70,11 +70,6 @@ _WORDS = 16
 # The first slice of building rows, or of measuring them, runs at once for this long;
 # the rest share the window's turns with its other work (``ui.slices``).
 BUILD_MS = 4
-# Told that row heights changed, the tree lays every row out again and repaints (a
-# long book's 2,000 rows: 20-30 ms); while the rows are measured in slices it is
-# told after the first slice, which measures the rows in view, then at most this
-# often, and after the last.
-RELAYOUT_SECONDS = 0.25
 # Groups that are not speakers come last, in this order.
 _LAST = {"unstated": 1, "scare": 2, "title": 3}
 
@@ -296,8 +291,11 @@ class QuoteDelegate(QStyledItemDelegate):
         # its height at the width before; a row painted first is measured then.
         self._width = 0  # the quote rows' width being measured for
         self._pending: Iterator[QStandardItem] = iter(())
+        # Told that row heights changed, the tree lays every row out again and
+        # repaints (a book's 1,900 rows: 20-30 ms), so it is told after the first
+        # slice, which measures the rows in view, and after the last.
         self._unannounced = False  # heights changed that the tree has not been told of
-        self._announced_at = 0.0
+        self._first_slice = True
         metrics = view.fontMetrics()
         model.row_heights = (
             metrics.height() + 2 * self.PAD + 2,
@@ -366,7 +364,7 @@ class QuoteDelegate(QStyledItemDelegate):
         root = self._model.invisibleRootItem()
         headings = [root.child(row) for row in range(root.rowCount())]
         self._pending = (h.child(row) for h in headings for row in range(h.rowCount()))
-        self._announced_at = 0.0  # the first slice's rows are told at once
+        self._first_slice = True
 
     def _measure_later(self) -> None:
         """More speakers' rows (below the first ones): measured in the slices."""
@@ -383,10 +381,10 @@ class QuoteDelegate(QStyledItemDelegate):
             if time.perf_counter() > until:
                 more = True
                 break
-        now = time.perf_counter()
-        if self._unannounced and (not more or now - self._announced_at >= RELAYOUT_SECONDS):
-            self._unannounced, self._announced_at = False, now
+        if self._unannounced and (self._first_slice or not more):
+            self._unannounced = False
             self.sizeHintChanged.emit(self._model.index(0, 0))
+        self._first_slice = False
         return more
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
