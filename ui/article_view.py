@@ -64,7 +64,7 @@ T = TypeVar("T")
 _MIN_SIDE_MARGIN = 24
 # Highlighting a very long article is done in slices of about this long, so the
 # window keeps answering; an article of ordinary length takes one slice.
-SLICE_SECONDS = 0.010
+SLICE_SECONDS = 0.007
 # A book's annotations are indexed in steps of about this many mentions (each a few
 # milliseconds): all at once, they held the window for 20-45 ms.
 _INDEX_STEP = 2_000

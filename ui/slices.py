@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 # The longest the slices of one turn should take together; what a slice does past
 # its budget (one step may take longer) is the rest of the 50 ms the window may stall.
-TURN_SECONDS = 0.012
+TURN_SECONDS = 0.008
 
 Job = Callable[[float], bool]
 
