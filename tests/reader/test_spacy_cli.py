@@ -1,5 +1,7 @@
-"""Loading the pipeline leaves spaCy's command line (and typer, weasel, requests)
-unimported, and spaCy's own commands still work when something asks for them."""
+"""What ``reader.nlp`` does before spaCy is imported, to load the pipeline sooner:
+spaCy's command line (and typer, weasel, requests) stays unimported, and spaCy's own
+commands still work when something asks for them; the registries' entry points are
+grouped once, and the same ones are found."""
 
 from __future__ import annotations
 
@@ -45,3 +47,21 @@ def test_spacys_commands_still_work_after_the_deferral() -> None:
         """
     )
     assert printed.splitlines() == ["True", "True True"]
+
+
+def test_the_registries_find_the_same_entry_points_grouped() -> None:
+    printed = run_fresh(
+        """
+        import importlib.metadata
+        import reader.nlp
+        import catalogue
+        import spacy
+        grouped = catalogue.AVAILABLE_ENTRY_POINTS
+        declared = importlib.metadata.entry_points()
+        print(isinstance(grouped, dict), set(grouped) == set(declared.groups))
+        print(all(list(declared.select(group=g)) == found for g, found in grouped.items()))
+        # spaCy's own look-ups through them still work.
+        print(spacy.blank("en").lang, "ner" in spacy.registry.factories.get_all())
+        """
+    )
+    assert printed.splitlines() == ["True True", "True", "en True"]
