@@ -86,13 +86,16 @@ def start(launched: float, path: str) -> dict[str, Any]:
     window.annotations_shown.connect(on_highlights)
     service.progress.connect(on_progress)
 
-    def on_opened(_article: object) -> None:
+    show_article = window.show_article
+
+    def showing(*args: Any) -> None:
         # The file is read off the UI thread: the text's paint is the first after it
-        # arrives (the first time; the second is the reopening's).
+        # is put on the page (the first time; the second is the reopening's).
+        show_article(*args)
         if "text" not in clock.times:
             clock.expect("text")
 
-    window.article_opened.connect(on_opened)
+    window.show_article = showing  # type: ignore[method-assign]
     window.open_path(path)
     QTimer.singleShot(TIMEOUT_MS, app.quit)
     app.exec()
