@@ -70,11 +70,11 @@ class SliceRunner(QObject):
                     break  # a job alone keeps its place at the head for the next turn
                 if job in self._jobs:  # a job before it may have stopped it
                     alone = job in self._alone
-                    self._jobs.remove(job)
+                    self.stop(job)
                     if job(left):
                         self._jobs.append(job)
-                    else:
-                        self._alone.discard(job)
+                        if alone:
+                            self._alone.add(job)
                     if alone:
                         break
         finally:  # a job that fails does not stop the others
