@@ -85,18 +85,24 @@ def _load_by_item(text: str) -> dict[str, object]:
     for 70 ms and more."""
     scan = _DECODER.raw_decode
 
+    def spaced(at: int) -> int:
+        """``at``, moved past any white space."""
+        space = _SPACE.match(text, at)
+        assert space is not None  # the pattern matches the empty string too
+        return space.end()
+
     def past(at: int, expected: str) -> int:
         """The position past ``expected`` at ``at`` and the white space after it."""
         if not text.startswith(expected, at):
             raise ValueError(f"expected {expected!r} at character {at}")
-        return _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+        return spaced(at + 1)
 
     def value_at(at: int) -> tuple[object, int]:
         value, at = scan(text, at)
-        return value, _SPACE.match(text, at).end()  # type: ignore[union-attr]
+        return value, spaced(at)
 
     fields: dict[str, object] = {}
-    at = past(_SPACE.match(text).end(), "{")  # type: ignore[union-attr]
+    at = past(spaced(0), "{")
     while not text.startswith("}", at):
         if fields:
             at = past(at, ",")
