@@ -50,8 +50,12 @@ def test_a_job_whose_owner_is_deleted_runs_no_more(qtbot) -> None:
 def test_a_job_started_alone_has_each_of_its_turns_to_itself(qtbot) -> None:
     owner = QObject()
     turns = [0]
+
+    def count_turn() -> None:
+        turns[0] += 1
+
     # Counts the runner's turns: connected after its own slot, so it runs after each.
-    runner()._timer.timeout.connect(lambda: turns.__setitem__(0, turns[0] + 1))
+    runner()._timer.timeout.connect(count_turn)
     steps: list[tuple[str, int]] = []
 
     def job(name: str, count: int):
@@ -65,7 +69,12 @@ def test_a_job_started_alone_has_each_of_its_turns_to_itself(qtbot) -> None:
     runner().start(rows, owner)
     runner().start(panel, owner, alone=True)
     runner().start(page, owner)
-    qtbot.waitUntil(lambda: not any(runner().running(j) for j in (rows, panel, page)), timeout=5000)
+    try:
+        qtbot.waitUntil(
+            lambda: not any(runner().running(j) for j in (rows, panel, page)), timeout=5000
+        )
+    finally:
+        runner()._timer.timeout.disconnect(count_turn)
     assert [name for name, _ in steps].count("panel") == 3
     for name, turn in steps:
         if name == "panel":
