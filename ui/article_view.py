@@ -746,10 +746,14 @@ class ArticleView(QTextEdit):
     def highlights_pending(self) -> bool:
         return bool(self._jobs) or self._page is not None or self._indexing is not None
 
+    def _ready_to_mark(self) -> bool:
+        """Whether marks can be queued: while the annotations are being indexed, they
+        are not (the marks of every layer shown are queued after)."""
+        return self.article is not None and self.offsets is not None and self._indexing is None
+
     def _apply(self, categories: set[str], *, on: bool) -> None:
-        """Queue merging (or taking away) the marks of ``categories``; ``_start`` runs it.
-        While the annotations are being indexed, nothing: the marks are queued after."""
-        if self.article is None or self.offsets is None or self._indexing is not None:
+        """Queue merging (or taking away) the marks of ``categories``; ``_start`` runs it."""
+        if not self._ready_to_mark():
             return
         if on:
             self._applied |= categories
@@ -760,7 +764,7 @@ class ArticleView(QTextEdit):
 
     def _apply_quotes(self, *, on: bool) -> None:
         """Queue tinting (or untinting) every quote's words; ``_start`` runs it."""
-        if self.article is None or self.offsets is None or self._indexing is not None:
+        if not self._ready_to_mark():
             return
         self._quotes_applied = on
         self._jobs.append(
@@ -769,7 +773,7 @@ class ArticleView(QTextEdit):
 
     def _apply_claims(self, *, on: bool) -> None:
         """Queue underlining (or not) the claims worth checking; ``_start`` runs it."""
-        if self.article is None or self.offsets is None or self._indexing is not None:
+        if not self._ready_to_mark():
             return
         self._claims_applied = on
         self._jobs.append(
